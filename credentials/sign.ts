@@ -1,0 +1,111 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { CompactSign } from 'jose';
+import type { DocumentLoader } from './contexts.ts';
+import { toNumericDate } from './dates.ts';
+import { JWK_METHOD_SUFFIX } from './did.ts';
+import type { SigningKey } from './keys.ts';
+
+export interface DataIntegrityProofValue {
+  type: 'DataIntegrityProof';
+  cryptosuite: 'eddsa-rdfc-2022';
+  created?: string;
+  verificationMethod: string;
+  proofPurpose: 'assertionMethod';
+  proofValue: string;
+  [key: string]: unknown;
+}
+
+export type SignedCredential<T> = Omit<T, 'proof'> & { proof: DataIntegrityProofValue[] };
+
+/** The id of a credential's issuer, whether `issuer` is a URL or a Profile object. */
+export function issuerIdOf(credential: { issuer?: unknown }): string | undefined {
+  const { issuer } = credential;
+  if (typeof issuer === 'string') return issuer;
+  if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') {
+    return (issuer as { id: string }).id;
+  }
+  return undefined;
+}
+
+function assertIssuerMatchesKey(credential: { issuer?: unknown }, key: SigningKey): void {
+  const issuer = issuerIdOf(credential);
+  // Verifiers refuse a proof whose key is not controlled by the issuer; fail at issue time.
+  if (issuer !== key.controller) {
+    throw new Error(`credential issuer "${issuer ?? '(none)'}" is not the controller of key ${key.verificationMethodId}`);
+  }
+}
+
+/** The signer shape @digitalbazaar/data-integrity expects, over the cached KeyObject. */
+function dataIntegritySigner(key: SigningKey) {
+  return {
+    id: key.verificationMethodId,
+    algorithm: 'Ed25519',
+    sign: async ({ data }: { data: Uint8Array }) => key.sign(data),
+  };
+}
+
+/**
+ * Adds an eddsa-rdfc-2022 DataIntegrityProof to any VC (VC 2.0 or 1.1; a 1.1 credential
+ * without issuanceDate gets one). The input is not modified. `proof` comes back as an array
+ * (the OB 3.0 schema requires one; it verifies the same). Unknown terms fail (safe mode).
+ */
+export async function signCredentialDataIntegrity<T extends Record<string, unknown>>(
+  credential: T,
+  key: SigningKey,
+  options: { documentLoader: DocumentLoader; created?: Date },
+): Promise<SignedCredential<T>> {
+  assertIssuerMatchesKey(credential, key);
+  const suite = new DataIntegrityProof({
+    signer: dataIntegritySigner(key),
+    cryptosuite: eddsaRdfc2022,
+    ...(options.created ? { date: options.created } : {}),
+  });
+  // vc.issue mutates what it is given (adds proof, maybe issuanceDate): hand it a copy.
+  const copy = structuredClone(credential) as Record<string, unknown>;
+  const signed = await vc.issue({ credential: copy, suite, documentLoader: options.documentLoader });
+  const proofs = ([] as unknown[]).concat(signed.proof ?? []) as DataIntegrityProofValue[];
+  return { ...signed, proof: proofs } as SignedCredential<T>;
+}
+
+/** JWT claims the OB 3.0 JWT form adds to the credential. */
+export interface OpenBadgeJwtClaims {
+  iss: string;
+  jti?: string;
+  nbf?: number;
+  exp?: number;
+  sub?: string;
+}
+
+/** The JWT payload for a credential: its properties (minus any proof) plus iss/jti/nbf/sub/exp. */
+export function jwtPayloadFor(credential: Record<string, unknown>): Record<string, unknown> & OpenBadgeJwtClaims {
+  const { proof: _proof, ...claims } = credential;
+  const iss = issuerIdOf(credential);
+  if (!iss) throw new Error('the credential has no issuer id');
+  const subject = credential.credentialSubject as { id?: unknown } | undefined;
+  const payload: Record<string, unknown> & OpenBadgeJwtClaims = { ...claims, iss };
+  if (typeof credential.id === 'string') payload.jti = credential.id;
+  const validFrom = credential.validFrom ?? credential.issuanceDate;
+  if (typeof validFrom === 'string') payload.nbf = toNumericDate(validFrom);
+  const validUntil = credential.validUntil ?? credential.expirationDate;
+  if (typeof validUntil === 'string') payload.exp = toNumericDate(validUntil);
+  // OB 3.0: `sub` is credentialSubject.id; a subject known only by a hashed identifier has none.
+  if (typeof subject?.id === 'string') payload.sub = subject.id;
+  return payload;
+}
+
+/**
+ * Signs the OB 3.0 JWT form (compact JWS). Header: `alg: EdDSA` and `kid` only (see jwtKeyId).
+ */
+export async function signCredentialJwt(credential: Record<string, unknown>, key: SigningKey): Promise<string> {
+  assertIssuerMatchesKey(credential, key);
+  const payload = new TextEncoder().encode(JSON.stringify(jwtPayloadFor(credential)));
+  return new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: jwtKeyId(key) }).sign(key.privateKey);
+}
+
+/** The JWT `kid`: the JsonWebKey twin in our DID documents; did:key has only its Multikey. */
+export function jwtKeyId(key: SigningKey): string {
+  if (key.controller.startsWith('did:key:')) return key.verificationMethodId;
+  return `${key.verificationMethodId}${JWK_METHOD_SUFFIX}`;
+}
