@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261122T2000_foundation.ts';
+
+/**
+ * The explicit, ordered list of migrations. A migration is frozen once it has
+ * landed: change the schema with a new file, never by editing an old one.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261122T2000_foundation': foundation,
+};

@@ -1,0 +1,50 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type {
+  ApiClientsTable,
+  AuditEventsTable,
+  IssuerKeysTable,
+  OrganisationsTable,
+  OutboxTable,
+  PeopleTable,
+} from './schema/foundation.ts';
+
+export interface Database {
+  organisations: OrganisationsTable;
+  people: PeopleTable;
+  api_clients: ApiClientsTable;
+  issuer_keys: IssuerKeysTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+}
+
+export type Db = Kysely<Database>;
+/** A database handle that may be a transaction: repositories take this. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+// bigint (int8) columns come back as strings unless told otherwise; counts fit in a number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v));
+
+export interface DatabaseHandle {
+  db: Db;
+  pool: pg.Pool;
+}
+
+/** Kysely over a pg Pool. Connection failures surface on first use, not here. */
+export function createDatabase(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return { pool, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+}
+
+/** True when the error is a unique violation on the named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

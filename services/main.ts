@@ -1,0 +1,106 @@
+import exitHook from 'async-exit-hook';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createDeps, type Deps } from './deps.ts';
+import { EmbeddedError, startEmbeddedPostgres, startEmbeddedRedis, type EmbeddedService } from './embedded.ts';
+import { listen, PortInUseError, type RunningServer } from './http.ts';
+import { resolveSecrets } from './secrets.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
+import { migrateToLatest } from '../migrations/migrator.ts';
+import { startWorkers, type RunningWorkers } from '../workers/main.ts';
+
+/**
+ * The process entry: `npm start` runs the API and the workers together; `--role=api`
+ * or `--role=workers` runs one of them alone, for scaling out (both need
+ * DATABASE_URL and REDIS_URL, since an embedded database belongs to one process).
+ */
+type Role = 'all' | 'api' | 'workers';
+
+function parseRole(argv: string[]): Role {
+  const arg = argv.find((a) => a.startsWith('--role='));
+  const role = arg?.slice('--role='.length) ?? 'all';
+  if (role !== 'all' && role !== 'api' && role !== 'workers') throw new ConfigError(`--role must be all, api or workers (got "${role}")`);
+  return role;
+}
+
+interface Running {
+  embedded: EmbeddedService[];
+  deps?: Deps;
+  http?: RunningServer;
+  workers?: RunningWorkers;
+}
+
+async function boot(config: Config, role: Role, logger: Logger, running: Running): Promise<void> {
+  if (role !== 'all' && (!config.DATABASE_URL || !config.REDIS_URL)) {
+    throw new ConfigError(`--role=${role} needs DATABASE_URL and REDIS_URL; the embedded default runs only with --role=all`);
+  }
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(config.DATA_DIR, logger);
+    running.embedded.push(pg);
+    databaseUrl = pg.url;
+  }
+  let redisUrl = config.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startEmbeddedRedis(config.DATA_DIR);
+    running.embedded.push(redis);
+    redisUrl = redis.url;
+  }
+  const secrets = await resolveSecrets(config, logger);
+  const deps = createDeps({ config, logger, databaseUrl, redisUrl, secrets });
+  running.deps = deps;
+  if (role !== 'workers') {
+    const applied = await migrateToLatest(deps.db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    running.http = await listen(createApp(deps), config);
+  }
+  if (role !== 'api') running.workers = await startWorkers(deps);
+  printBanner(config, role, running, !config.DATABASE_URL, !config.REDIS_URL);
+}
+
+function printBanner(config: Config, role: Role, running: Running, embeddedDb: boolean, embeddedRedis: boolean): void {
+  const lines = [`Brevet is running (${role === 'all' ? 'API and workers' : role}).`];
+  if (running.http) {
+    const base = running.http.url;
+    lines.push(`  API:      ${base}/api/v1`, `  Docs:     ${base}/docs  (OpenAPI: ${base}/openapi.json)`, `  Health:   ${base}/health`);
+  }
+  lines.push(`  Database: ${embeddedDb ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
+  lines.push(`  Redis:    ${embeddedRedis ? `embedded redis-server (${config.DATA_DIR}/redis)` : 'REDIS_URL'}`);
+  lines.push('Press Ctrl-C to stop.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function shutdown(running: Running, logger: Logger): Promise<void> {
+  logger.info('shutting down');
+  await running.http?.close().catch((err) => logger.warn({ err }, 'closing HTTP failed'));
+  await running.workers?.close().catch((err) => logger.warn({ err }, 'closing workers failed'));
+  await running.deps?.close().catch((err) => logger.warn({ err }, 'closing connections failed'));
+  for (const service of running.embedded.reverse()) await service.stop().catch(() => undefined);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  let role: Role;
+  try {
+    config = loadConfig();
+    role = parseRole(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const running: Running = { embedded: [] };
+  exitHook.forceExitTimeout(20_000);
+  exitHook((done) => void shutdown(running, logger).finally(done));
+  try {
+    await boot(config, role, logger, running);
+  } catch (error) {
+    const known = error instanceof ConfigError || error instanceof EmbeddedError || error instanceof PortInUseError;
+    if (known) process.stderr.write(`\n${(error as Error).message}\n`);
+    else logger.fatal({ err: error }, 'start-up failed');
+    await shutdown(running, logger);
+    process.exit(1);
+  }
+}
+
+await main();

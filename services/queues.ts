@@ -1,0 +1,61 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * The queue registry: one queue per operating profile, every job named with
+ * its payload schema. services/ enqueues through here and never imports a
+ * processor; workers/ registers one processor per job name.
+ */
+export const QUEUE_NAMES = ['marking', 'issuance', 'email', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const jobDefinitions = {
+  /** Moves outbox rows (written in the transaction that needed them) to their queues. */
+  'maintenance.dispatch-outbox': {
+    queue: 'maintenance',
+    schema: z.object({}).strict(),
+  },
+} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
+
+export type JobName = keyof typeof jobDefinitions;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;
+export const JOB_NAMES = Object.keys(jobDefinitions) as JobName[];
+
+export type Queues = Record<QueueName, Queue>;
+
+const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** One BullMQ Queue per name, all on the given connection and key prefix. */
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]);
+  return Object.fromEntries(entries) as Queues;
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/**
+ * Enqueues a job after validating its payload. The job id is deterministic
+ * (`<name>:<key>`), so enqueuing the same work twice adds it once.
+ */
+export async function enqueue<N extends JobName>(
+  queues: Queues,
+  name: N,
+  payload: JobPayload<N>,
+  options: { key: string; delayMs?: number },
+): Promise<void> {
+  const definition = jobDefinitions[name];
+  const data = definition.schema.parse(payload);
+  await queues[definition.queue].add(name, data, { jobId: jobId(name, options.key), delay: options.delayMs });
+}
+
+/** BullMQ refuses ':' and bare integers in custom job ids, so name and key are joined by '__'. */
+export function jobId(name: JobName | string, key: string): string {
+  return `${name}__${key}`;
+}

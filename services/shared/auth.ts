@@ -1,0 +1,85 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Role } from '../db/schema/foundation.ts';
+import { commonErrors } from './errors.ts';
+
+/** Who is calling: a signed-in person or an API client (OAuth 2.0 client credentials). */
+export type Principal =
+  | { kind: 'person'; id: string; roles: Role[]; organisationId: string | null }
+  | { kind: 'client'; id: string; scopes: string[] };
+
+/** What a route allows: anyone, people holding one of the roles, or clients holding one of the scopes. */
+export type Access = 'public' | { roles: readonly Role[] } | { scopes: readonly string[] };
+
+const ISSUER = 'brevet';
+const ALG = 'HS256';
+
+/** Signs a short-lived token for a principal (a session for a person, an access token for a client). */
+export async function signAccessToken(
+  key: Uint8Array,
+  principal: Principal,
+  options: { ttlSeconds: number; now: Date },
+): Promise<string> {
+  const claims =
+    principal.kind === 'person'
+      ? { kind: 'person', roles: principal.roles, org: principal.organisationId }
+      : { kind: 'client', scope: principal.scopes.join(' ') };
+  const iat = Math.floor(options.now.getTime() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALG, typ: 'at+jwt' })
+    .setIssuer(ISSUER)
+    .setSubject(principal.id)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + options.ttlSeconds)
+    .sign(key);
+}
+
+/** Verifies a token and returns its principal; any defect is a 401 with the reason. */
+export async function verifyAccessToken(key: Uint8Array, token: string, now: Date): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      algorithms: [ALG],
+      typ: 'at+jwt',
+      currentDate: now,
+    });
+    const sub = payload.sub;
+    if (!sub) throw commonErrors.unauthenticated('The token has no subject');
+    if (payload.kind === 'person' && Array.isArray(payload.roles)) {
+      return {
+        kind: 'person',
+        id: sub,
+        roles: payload.roles as Role[],
+        organisationId: typeof payload.org === 'string' ? payload.org : null,
+      };
+    }
+    if (payload.kind === 'client' && typeof payload.scope === 'string') {
+      return { kind: 'client', id: sub, scopes: payload.scope.split(' ').filter(Boolean) };
+    }
+    throw commonErrors.unauthenticated('The token is not a Brevet access token');
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw commonErrors.unauthenticated('The token has expired');
+    if (error instanceof joseErrors.JOSEError) throw commonErrors.unauthenticated('The token is not valid');
+    throw error;
+  }
+}
+
+/** Reads `Authorization: Bearer <token>`; null when absent. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
+  if (!match?.[1]) throw commonErrors.unauthenticated('The Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+/** Checks a principal against a route's access rule: 401 when anonymous, 403 when not allowed. */
+export function authorize(access: Access, principal: Principal | null): void {
+  if (access === 'public') return;
+  if (!principal) throw commonErrors.unauthenticated();
+  if ('roles' in access) {
+    const ok = principal.kind === 'person' && principal.roles.some((r) => access.roles.includes(r));
+    if (!ok) throw commonErrors.forbidden(`This needs one of the roles: ${access.roles.join(', ')}`);
+    return;
+  }
+  const ok = principal.kind === 'client' && principal.scopes.some((s) => access.scopes.includes(s));
+  if (!ok) throw commonErrors.forbidden(`This needs an API client with one of the scopes: ${access.scopes.join(', ')}`);
+}

@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../db/database.ts';
+import { jobDefinitions, jobId, type JobName, type JobPayload, type Queues } from '../queues.ts';
+
+/**
+ * The outbox: a use case writes the job it needs in its own transaction, so a
+ * job exists exactly when its data does. Rows are moved to Redis after commit
+ * (dispatchOutbox), and again by the periodic sweep if Redis was away.
+ */
+export async function addToOutbox<N extends JobName>(
+  executor: Executor,
+  name: N,
+  payload: JobPayload<N>,
+  options: { key: string; delayMs?: number },
+): Promise<void> {
+  const definition = jobDefinitions[name];
+  const data = definition.schema.parse(payload);
+  await executor
+    .insertInto('outbox')
+    .values({
+      queue: definition.queue,
+      job_name: name,
+      job_id: jobId(name, options.key),
+      payload: JSON.stringify(data),
+      delay_ms: options.delayMs ?? 0,
+    })
+    .onConflict((oc) => oc.column('job_id').doNothing())
+    .execute();
+}
+
+/**
+ * Dispatches pending outbox rows to their queues; returns how many moved.
+ * Rows are locked (SKIP LOCKED) so concurrent dispatchers never double-send,
+ * and a row is marked dispatched only once Redis has accepted its job.
+ */
+export async function dispatchOutbox(db: Db, queues: Queues, limit = 500): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('outbox')
+      .select(['id', 'queue', 'job_name', 'job_id', 'payload', 'delay_ms'])
+      .where('dispatched_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return 0;
+    for (const row of rows) {
+      const queue = queues[row.queue as keyof Queues];
+      if (!queue) throw new Error(`Outbox row ${row.id} names unknown queue ${row.queue}`);
+      await queue.add(row.job_name, row.payload, { jobId: row.job_id, delay: row.delay_ms || undefined });
+    }
+    await trx
+      .updateTable('outbox')
+      .set({ dispatched_at: sql<Date>`now()` })
+      .where('id', 'in', rows.map((r) => r.id))
+      .execute();
+    return rows.length;
+  });
+}

@@ -1,0 +1,62 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Deps } from '../services/deps.ts';
+import { jobDefinitions, QUEUE_NAMES, type JobName, type QueueName } from '../services/queues.ts';
+import { assertEveryJobHasProcessor, processors } from './registry.ts';
+
+/** How many jobs of each queue one process runs at once: CPU-bound marking and signing low, I/O-bound email high. */
+const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 2, email: 10, maintenance: 1 };
+
+/** Repeatable jobs: name, interval. */
+const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = [
+  { id: 'dispatch-outbox', name: 'maintenance.dispatch-outbox', everyMs: 5_000 },
+];
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Runs one job: validates its payload against the registry, then calls the processor. */
+export async function runJob(deps: Deps, job: Pick<Job, 'name' | 'data' | 'id'>): Promise<unknown> {
+  const name = job.name as JobName;
+  const definition = jobDefinitions[name];
+  if (!definition) throw new UnrecoverableError(`No job named ${job.name}`);
+  const payload = definition.schema.safeParse(job.data);
+  if (!payload.success) throw new UnrecoverableError(`Job ${job.id} has an invalid payload: ${payload.error.message}`);
+  return processors[name].process(deps, payload.data as never);
+}
+
+/** Starts a BullMQ worker per queue (or only the given queues) and the repeatable schedules. */
+export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QUEUE_NAMES): Promise<RunningWorkers> {
+  assertEveryJobHasProcessor();
+  const logger = deps.logger.child({ component: 'workers' });
+  const workers = queues.map((queue) => {
+    const worker = new Worker(queue, (job) => runJob(deps, job), {
+      connection: deps.queueConnection,
+      prefix: deps.config.QUEUE_PREFIX,
+      concurrency: CONCURRENCY[queue],
+    });
+    worker.on('failed', (job, err) =>
+      logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+    );
+    worker.on('error', (err) => logger.debug({ queue, err: err.message }, 'worker connection error'));
+    return worker;
+  });
+  if (queues.includes('maintenance')) {
+    for (const schedule of SCHEDULES) {
+      await deps.queues[jobDefinitions[schedule.name].queue].upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    }
+  }
+  logger.info({ queues }, 'workers started');
+  return {
+    workers,
+    async close() {
+      // Lets running jobs finish; a job cut short by a hard stop is retried by BullMQ's stalled-job check.
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { JOB_NAMES, type JobName } from '../services/queues.ts';
+import type { JobProcessor } from './job.ts';
+import { dispatchOutboxJob } from './maintenance/dispatch-outbox.job.ts';
+
+/** Every job name of the queue registry with its processor; checked complete at start-up. */
+export const processors: { [N in JobName]: JobProcessor<N> } = {
+  'maintenance.dispatch-outbox': dispatchOutboxJob,
+};
+
+/** Throws when a job name of services/queues.ts has no processor (or the other way round). */
+export function assertEveryJobHasProcessor(): void {
+  const missing = JOB_NAMES.filter((name) => processors[name]?.name !== name);
+  const extra = Object.keys(processors).filter((name) => !JOB_NAMES.includes(name as JobName));
+  if (missing.length || extra.length) {
+    throw new Error(`Job registry mismatch: without processor [${missing.join(', ')}], unknown [${extra.join(', ')}]`);
+  }
+}
