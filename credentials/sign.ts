@@ -64,9 +64,29 @@ export async function signCredentialDataIntegrity<T extends Record<string, unkno
   });
   // vc.issue mutates what it is given (adds proof, maybe issuanceDate): hand it a copy.
   const copy = structuredClone(credential) as Record<string, unknown>;
-  const signed = await vc.issue({ credential: copy, suite, documentLoader: options.documentLoader });
+  let signed: Record<string, unknown>;
+  try {
+    signed = await vc.issue({ credential: copy, suite, documentLoader: options.documentLoader });
+  } catch (error) {
+    throw new Error(`cannot sign the credential: ${explainJsonLdError(error)}`, { cause: error });
+  }
   const proofs = ([] as unknown[]).concat(signed.proof ?? []) as DataIntegrityProofValue[];
   return { ...signed, proof: proofs } as SignedCredential<T>;
+}
+
+/**
+ * jsonld.js reports a refused context or an undefined term (safe mode) as a generic
+ * error with the reason buried in `details`; surface it.
+ */
+export function explainJsonLdError(error: unknown): string {
+  const details = (error as { details?: { cause?: unknown; event?: { message?: string; details?: Record<string, unknown> } } })?.details;
+  if (details?.cause instanceof Error) return details.cause.message;
+  const event = details?.event;
+  if (event?.message) {
+    const property = event.details?.property ?? event.details?.type ?? event.details?.value;
+    return `${event.message}${property === undefined ? '' : ` (${JSON.stringify(property)})`}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** JWT claims the OB 3.0 JWT form adds to the credential. */

@@ -26,6 +26,8 @@ export interface VerifyOptions {
   documentLoader?: DocumentLoader;
   /** did:web resolution of foreign issuers, used when no documentLoader is given. */
   resolveDidWeb?: DidWebResolver;
+  /** Bound on each did:web resolution, used when no documentLoader is given (default 5 s). */
+  didWebTimeoutMs?: number;
   loadStatusListCredential?: StatusListLoader;
   statusListCache?: StatusListCache;
   /** The verifier's clock (injected so tests and replays are deterministic). */
@@ -60,7 +62,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions = 
   }
   const { credential } = parsed;
   record('parsed', { status: 'passed', detail: parsed.jwt ? 'OB 3.0 JWT' : 'JSON-LD credential' });
-  const loader = memoiseLoader(options.documentLoader ?? createDocumentLoader({ ...(options.resolveDidWeb ? { resolveDidWeb: options.resolveDidWeb } : {}) }));
+  const loader = memoiseLoader(options.documentLoader ?? defaultLoader(options));
   record('context_known', await checkContexts(credential, loader));
   record('schema', checkSchema(credential));
   const proof = await checkProof(parsed, loader);
@@ -87,6 +89,13 @@ export async function verifyCredential(input: unknown, options: VerifyOptions = 
   record('not_revoked', await checkStatus(credential, 'revocation', statusContext));
   record('not_suspended', await checkStatus(credential, 'suspension', statusContext));
   return report(checks, parsed);
+}
+
+function defaultLoader(options: VerifyOptions): DocumentLoader {
+  return createDocumentLoader({
+    ...(options.resolveDidWeb ? { resolveDidWeb: options.resolveDidWeb } : {}),
+    ...(options.didWebTimeoutMs === undefined ? {} : { didWebTimeoutMs: options.didWebTimeoutMs }),
+  });
 }
 
 function report(checks: Map<CheckName, Check>, parsed?: Parsed): VerificationReport {
