@@ -17,11 +17,12 @@ export interface DataIntegrityProofValue {
   [key: string]: unknown;
 }
 
-export type SignedCredential<T> = Omit<T, 'proof'> & { proof: DataIntegrityProofValue[] };
+// An intersection, not Omit: Omit over an index signature would erase the known keys.
+export type SignedCredential<T> = T & { proof: DataIntegrityProofValue[] };
 
 /** The id of a credential's issuer, whether `issuer` is a URL or a Profile object. */
-export function issuerIdOf(credential: { issuer?: unknown }): string | undefined {
-  const { issuer } = credential;
+export function issuerIdOf(credential: object): string | undefined {
+  const { issuer } = credential as { issuer?: unknown };
   if (typeof issuer === 'string') return issuer;
   if (typeof issuer === 'object' && issuer !== null && typeof (issuer as { id?: unknown }).id === 'string') {
     return (issuer as { id: string }).id;
@@ -29,7 +30,7 @@ export function issuerIdOf(credential: { issuer?: unknown }): string | undefined
   return undefined;
 }
 
-function assertIssuerMatchesKey(credential: { issuer?: unknown }, key: SigningKey): void {
+function assertIssuerMatchesKey(credential: object, key: SigningKey): void {
   const issuer = issuerIdOf(credential);
   // Verifiers refuse a proof whose key is not controlled by the issuer; fail at issue time.
   if (issuer !== key.controller) {
@@ -51,7 +52,7 @@ function dataIntegritySigner(key: SigningKey) {
  * without issuanceDate gets one). The input is not modified. `proof` comes back as an array
  * (the OB 3.0 schema requires one; it verifies the same). Unknown terms fail (safe mode).
  */
-export async function signCredentialDataIntegrity<T extends Record<string, unknown>>(
+export async function signCredentialDataIntegrity<T extends object>(
   credential: T,
   key: SigningKey,
   options: { documentLoader: DocumentLoader; created?: Date },
@@ -99,7 +100,8 @@ export interface OpenBadgeJwtClaims {
 }
 
 /** The JWT payload for a credential: its properties (minus any proof) plus iss/jti/nbf/sub/exp. */
-export function jwtPayloadFor(credential: Record<string, unknown>): Record<string, unknown> & OpenBadgeJwtClaims {
+export function jwtPayloadFor(input: object): Record<string, unknown> & OpenBadgeJwtClaims {
+  const credential = input as Record<string, unknown>;
   const { proof: _proof, ...claims } = credential;
   const iss = issuerIdOf(credential);
   if (!iss) throw new Error('the credential has no issuer id');
@@ -118,7 +120,7 @@ export function jwtPayloadFor(credential: Record<string, unknown>): Record<strin
 /**
  * Signs the OB 3.0 JWT form (compact JWS). Header: `alg: EdDSA` and `kid` only (see jwtKeyId).
  */
-export async function signCredentialJwt(credential: Record<string, unknown>, key: SigningKey): Promise<string> {
+export async function signCredentialJwt(credential: object, key: SigningKey): Promise<string> {
   assertIssuerMatchesKey(credential, key);
   const payload = new TextEncoder().encode(JSON.stringify(jwtPayloadFor(credential)));
   return new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: jwtKeyId(key) }).sign(key.privateKey);
