@@ -65,3 +65,9 @@ declare module '@digitalcredentials/did-context' {
   const value: { contexts: Map<string, unknown> };
   export default value;
 }
+
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    static decode(options: { encodedList: string }): Promise<unknown>;
+  }
+}
