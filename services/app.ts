@@ -22,7 +22,7 @@ function problemResponse(error: AppError, instance: string, requestIdValue: stri
 }
 
 /** Builds the Hono app over the given dependencies: middleware, one error handler, every module's routes. */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(deps: Deps, routes: RouteDefinition<any, any, any>[] = apiRoutes()): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId({ limitLength: 64 }));
@@ -44,7 +44,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     }
   });
 
-  const routes = apiRoutes();
   mountRoutes(app, [...routes, ...docsRoutes(routes)]);
 
   app.notFound((c) => problemResponse(commonErrors.notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), new URL(c.req.url).pathname, c.get('requestId') ?? ''));

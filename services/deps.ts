@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { createDatabase, type Db } from './db/database.ts';
 import { closeQueues, createQueues, type Queues } from './queues.ts';
 import type { Logger } from './shared/logger.ts';
+import { withTimeout } from './shared/timeout.ts';
 import type pg from 'pg';
 
 export interface Clock {
@@ -62,7 +63,7 @@ export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clo
   const quiet = (source: string) => (error: Error) => logger.debug({ err: error, source }, 'redis connection error');
   redis.on('error', quiet('redis'));
   queueConnection.on('error', quiet('queues'));
-  const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
+  const queues = createQueues(queueConnection, config.QUEUE_PREFIX, quiet('queue'));
 
   return {
     config,
@@ -75,7 +76,8 @@ export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clo
     queues,
     clock,
     async close() {
-      await closeQueues(queues).catch((err) => logger.warn({ err }, 'closing queues failed'));
+      // A queue whose Redis never answered would wait for it forever: give up after a few seconds.
+      await withTimeout(closeQueues(queues), 5_000, 'closing queues').catch((err) => logger.warn({ err }, 'closing queues failed'));
       redis.disconnect();
       queueConnection.disconnect();
       await db.destroy();

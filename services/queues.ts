@@ -31,8 +31,13 @@ const defaultJobOptions: JobsOptions = {
 };
 
 /** One BullMQ Queue per name, all on the given connection and key prefix. */
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]);
+export function createQueues(connection: ConnectionOptions, prefix: string, onError: (error: Error) => void): Queues {
+  const entries = QUEUE_NAMES.map((name) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+    // Connection errors surface in /health and in the failing enqueue; without a listener they are printed raw.
+    queue.on('error', onError);
+    return [name, queue];
+  });
   return Object.fromEntries(entries) as Queues;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
+import { withTimeout } from '../shared/timeout.ts';
 
 export type DependencyState = { status: 'ok'; latencyMs: number } | { status: 'down'; error: string };
 
@@ -12,19 +13,11 @@ const TIMEOUT_MS = 2_000;
 
 async function probe(run: () => Promise<unknown>): Promise<DependencyState> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      run(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(run(), TIMEOUT_MS, 'no answer');
     return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
     return { status: 'down', error: describe(error) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
 import { jobDefinitions, jobId, type JobName, type JobPayload, type Queues } from '../queues.ts';
+import { withTimeout } from './timeout.ts';
+
+/** How long Redis may take to accept a batch before the rows are released for a later try. */
+const REDIS_ACCEPT_TIMEOUT_MS = 5_000;
 
 /**
  * The outbox: a use case writes the job it needs in its own transaction, so a
@@ -45,11 +49,13 @@ export async function dispatchOutbox(db: Db, queues: Queues, limit = 500): Promi
       .skipLocked()
       .execute();
     if (rows.length === 0) return 0;
-    for (const row of rows) {
+    const added = rows.map((row) => {
       const queue = queues[row.queue as keyof Queues];
       if (!queue) throw new Error(`Outbox row ${row.id} names unknown queue ${row.queue}`);
-      await queue.add(row.job_name, row.payload, { jobId: row.job_id, delay: row.delay_ms || undefined });
-    }
+      return queue.add(row.job_name, row.payload, { jobId: row.job_id, delay: row.delay_ms || undefined });
+    });
+    // A job added late (after the time-out rolled this back) is harmless: its id deduplicates it.
+    await withTimeout(Promise.all(added), REDIS_ACCEPT_TIMEOUT_MS, 'Redis did not accept the outbox jobs');
     await trx
       .updateTable('outbox')
       .set({ dispatched_at: sql<Date>`now()` })
