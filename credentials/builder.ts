@@ -128,7 +128,8 @@ export function createRecipientSalt(): string {
   return randomBytes(16).toString('base64url');
 }
 
-const SUBJECT_RESERVED = new Set(['id', 'type', 'identifier', 'achievement', 'result']);
+// `id` (a learner DID, when one exists) is allowed; these would clash with what the builder sets.
+const SUBJECT_RESERVED = new Set(['type', 'identifier', 'achievement', 'result']);
 
 /**
  * Builds an unsigned OB 3.0 AchievementCredential on VC 2.0, exactly per DESIGN.md. Throws
