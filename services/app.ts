@@ -5,13 +5,14 @@ import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps.ts';
 import { docsRoutes } from './docs/docs.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { clientRoutes } from './clients/clients.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes];
+  return [...healthRoutes, ...clientRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {

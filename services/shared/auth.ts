@@ -63,9 +63,9 @@ export async function verifyAccessToken(key: Uint8Array, token: string, now: Dat
   }
 }
 
-/** Reads `Authorization: Bearer <token>`; null when absent. */
+/** Reads `Authorization: Bearer <token>`; null when absent or another scheme (Basic is the token endpoint's). */
 export function bearerToken(header: string | undefined): string | null {
-  if (!header) return null;
+  if (!header || !/^Bearer\b/i.test(header.trim())) return null;
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
   if (!match?.[1]) throw commonErrors.unauthenticated('The Authorization header must be "Bearer <token>"');
   return match[1];

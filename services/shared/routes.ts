@@ -69,7 +69,12 @@ async function readBody(c: Context<AppEnv>, route: RouteDefinition<any, any, any
   }
   const text = await c.req.text();
   if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw commonErrors.payloadTooLarge(`At most ${MAX_JSON_BYTES} bytes`);
-  const raw = type === 'application/json' || type.endsWith('+json') ? parseJsonText(text) : text;
+  const raw =
+    type === 'application/x-www-form-urlencoded'
+      ? Object.fromEntries(new URLSearchParams(text))
+      : type === 'application/json' || type.endsWith('+json')
+        ? parseJsonText(text)
+        : text;
   return parseInput(route.body, raw, 'body');
 }
 
