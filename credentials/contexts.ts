@@ -10,6 +10,7 @@ import {
   DidFormatError,
   didWebToUrl,
   findVerificationMethod,
+  normaliseDidDocument,
   splitDidUrl,
   type DidDocument,
 } from './did.ts';
@@ -125,7 +126,7 @@ async function resolveDidWebDocument(did: string, resolve: DidWebResolver, timeo
   if (!isRecord(document) || document.id !== did) {
     throw new DocumentLoadError(`the DID document served for ${did} does not have id "${did}"`, 'not_found', did);
   }
-  return document as DidDocument;
+  return normaliseDidDocument(document as DidDocument);
 }
 
 async function loadDidWeb(url: string, resolve: DidWebResolver | undefined, timeoutMs: number): Promise<RemoteDocument> {

@@ -127,6 +127,25 @@ export function isAssertionMethod(document: DidDocument, methodId: string): bool
   });
 }
 
+/**
+ * Makes relative ids (`#key-1`) absolute in a resolved DID document. jsonld-signatures
+ * compares assertionMethod entries with the proof's absolute verificationMethod as strings,
+ * so a foreign document using relative references would otherwise never verify.
+ */
+export function normaliseDidDocument(document: DidDocument): DidDocument {
+  const did = document.id;
+  const method = (entry: VerificationMethod): VerificationMethod => ({ ...entry, id: absoluteId(did, entry.id) });
+  const reference = (entry: string | VerificationMethod) => (typeof entry === 'string' ? absoluteId(did, entry) : method(entry));
+  const relationships = ['assertionMethod', 'authentication', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'];
+  const normalised: DidDocument = { ...document };
+  if (Array.isArray(document.verificationMethod)) normalised.verificationMethod = document.verificationMethod.map(method);
+  for (const name of relationships) {
+    const value = document[name];
+    if (Array.isArray(value)) normalised[name] = (value as Array<string | VerificationMethod>).map(reference);
+  }
+  return normalised;
+}
+
 function absoluteId(did: string, id: string): string {
   return id.startsWith('#') ? `${did}${id}` : id;
 }

@@ -63,8 +63,6 @@ export async function resolveIssuerKey(methodId: string, issuerId: string | unde
   return { status: 'passed', method, detail: `signed by ${methodId}` };
 }
 
-const verifySuite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-
 function firstErrorMessage(error: unknown): string {
   const nested = (error as { errors?: unknown[] } | undefined)?.errors?.[0];
   const chosen = nested ?? error;
@@ -88,7 +86,8 @@ export async function verifyDataIntegrity(credential: Record<string, unknown>, l
   const validFrom = credential.validFrom ?? credential.issuanceDate;
   const result = await vc.verifyCredential({
     credential,
-    suite: verifySuite,
+    // A suite per call: DataIntegrityProof caches the last document hash on the instance.
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     documentLoader: loader,
     now: typeof validFrom === 'string' ? validFrom : new Date(),
     // Status is checked by the caller, reading the bit itself (see verify-status.ts).

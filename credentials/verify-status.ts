@@ -77,7 +77,9 @@ export async function checkStatus(credential: Record<string, unknown>, purpose: 
 }
 
 async function checkEntry(credential: Record<string, unknown>, entry: Record<string, unknown>, purpose: StatusPurpose, context: StatusContext): Promise<CheckResult> {
-  const { statusListIndex, statusListCredential: url } = entry;
+  const { statusListCredential: url } = entry;
+  // The spec makes the index a string; some issuers write a number.
+  const statusListIndex = typeof entry.statusListIndex === 'number' ? String(entry.statusListIndex) : entry.statusListIndex;
   if (typeof statusListIndex !== 'string' || !/^\d+$/.test(statusListIndex) || typeof url !== 'string') {
     return { status: 'failed', detail: 'malformed BitstringStatusListEntry' };
   }

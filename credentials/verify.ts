@@ -72,23 +72,33 @@ export async function verifyCredential(input: unknown, options: VerifyOptions = 
   const skewMs = (options.clockSkewSeconds ?? 300) * 1000;
   record('not_before', checkNotBefore(credential, now, skewMs));
   record('not_expired', checkNotExpired(credential, now, skewMs));
+  const [revocation, suspension] = await statusChecks(credential, proof, { loader, now, options });
+  record('not_revoked', revocation);
+  record('not_suspended', suspension);
+  return report(checks, parsed);
+}
+
+type StatusCheck = Awaited<ReturnType<typeof checkStatus>>;
+
+async function statusChecks(
+  credential: Record<string, unknown>,
+  proof: { issuer: CheckResult; signature: CheckResult },
+  context: { loader: DocumentLoader; now: Date; options: VerifyOptions },
+): Promise<[StatusCheck, StatusCheck]> {
   if (proof.signature.status !== 'passed' || proof.issuer.status !== 'passed') {
-    // Status of an unauthenticated document means nothing; do not fetch for it.
+    // The status of an unauthenticated document means nothing: do not fetch for it.
     const skipped = { status: 'could_not_check' as const, detail: 'not checked: the proof did not verify' };
-    record('not_revoked', skipped);
-    record('not_suspended', skipped);
-    return report(checks, parsed);
+    return [skipped, skipped];
   }
+  const { options } = context;
   const statusContext = {
-    documentLoader: loader,
-    now,
+    documentLoader: context.loader,
+    now: context.now,
     timeoutMs: options.statusListTimeoutMs ?? 5_000,
     ...(options.loadStatusListCredential ? { loadStatusListCredential: options.loadStatusListCredential } : {}),
     ...(options.statusListCache ? { cache: options.statusListCache } : {}),
   };
-  record('not_revoked', await checkStatus(credential, 'revocation', statusContext));
-  record('not_suspended', await checkStatus(credential, 'suspension', statusContext));
-  return report(checks, parsed);
+  return Promise.all([checkStatus(credential, 'revocation', statusContext), checkStatus(credential, 'suspension', statusContext)]);
 }
 
 function defaultLoader(options: VerifyOptions): DocumentLoader {

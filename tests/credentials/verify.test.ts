@@ -249,6 +249,35 @@ describe('verifyCredential: contexts and parsing', () => {
   });
 });
 
+describe('verifyCredential: foreign issuers', () => {
+  it('verifies a did:web issuer whose DID document mixes absolute and relative key references', async () => {
+    const { world, options } = await setup();
+    const foreign = world.issuer('university.example');
+    const key = foreign.addKey('signing');
+    world.didDocuments.set(foreign.did, {
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: foreign.did,
+      verificationMethod: [{ id: `${foreign.did}#signing`, type: 'Multikey', controller: foreign.did, publicKeyMultibase: key.publicKeyMultibase }],
+      assertionMethod: ['#signing'],
+    });
+    const signed = await signCredentialDataIntegrity(buildBadge(foreign.did, { credentialStatus: undefined }), key, { documentLoader: world.documentLoader });
+    const report = await verifyCredential(signed, options);
+    expect(report.outcome).toBe('valid');
+  });
+
+  it('rejects a key that the DID document lists but does not authorise for assertions', async () => {
+    const { world, options } = await setup();
+    const foreign = world.issuer('university.example');
+    const key = foreign.addKey('auth-only');
+    const published = world.didDocuments.get(foreign.did) as Record<string, unknown>;
+    world.didDocuments.set(foreign.did, { ...published, assertionMethod: [] });
+    const signed = await signCredentialDataIntegrity(buildBadge(foreign.did, { credentialStatus: undefined }), key, { documentLoader: world.documentLoader });
+    const report = await verifyCredential(signed, options);
+    expect(report.outcome).toBe('invalid');
+    expect(check(report, 'issuer_known').detail).toContain('does not authorise');
+  });
+});
+
 describe('verifyCredential: unreachable issuers', () => {
   it('reports could_not_check when a did:web host times out', async () => {
     const { issuer, key, world } = await setup();
