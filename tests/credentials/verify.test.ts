@@ -106,6 +106,20 @@ describe('verifyCredential: tampering and keys', () => {
     expect(report.outcome).toBe('invalid');
   });
 
+  it('rejects a change to ANY leaf of a signed badge (every string and boolean outside the proof)', async () => {
+    const { issuer, key, options, world } = await setup();
+    const signed = await signCredentialDataIntegrity(buildBadge(issuer.did), key, { documentLoader: world.documentLoader });
+    const { proof: _proof, ...body } = signed;
+    const leaves = leafPaths(body);
+    expect(leaves.length).toBeGreaterThan(50);
+    for (const path of leaves) {
+      const tampered = structuredClone(signed) as Record<string, unknown>;
+      mutateLeaf(tampered, path);
+      const report = await verifyCredential(tampered, options);
+      expect.soft(report.outcome, path.join('.')).toBe('invalid');
+    }
+  });
+
   it('rejects a badge signed with a key the issuer never published', async () => {
     const { issuer, options, world } = await setup();
     const rogue = createSigningKey({ did: issuer.did, keyId: 'key-1', privateKey: generateEd25519PrivateKey() });
@@ -303,3 +317,18 @@ describe('verifyCredential: unreachable issuers', () => {
     expect(check(report, 'issuer_known').status).toBe('failed');
   });
 });
+
+type Path = Array<string | number>;
+
+function leafPaths(value: unknown, path: Path = []): Path[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => leafPaths(item, [...path, index]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => leafPaths(item, [...path, key]));
+  return [path];
+}
+
+function mutateLeaf(root: Record<string, unknown>, path: Path): void {
+  const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], root);
+  const last = path.at(-1) as string | number;
+  const current = parent[last];
+  parent[last] = typeof current === 'boolean' ? !current : `${String(current)}x`;
+}
