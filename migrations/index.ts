@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261122T2000_foundation.ts';
+import * as credentials from './20261122T2100_credentials.ts';
 
 /**
  * The explicit, ordered list of migrations. A migration is frozen once it has
@@ -7,4 +8,5 @@ import * as foundation from './20261122T2000_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261122T2000_foundation': foundation,
+  '20261122T2100_credentials': credentials,
 };

@@ -8,6 +8,13 @@ import type {
   OutboxTable,
   PeopleTable,
 } from './schema/foundation.ts';
+import type {
+  CredentialStatusesTable,
+  CredentialsTable,
+  StatusChangesTable,
+  StatusListPublicationsTable,
+  StatusListsTable,
+} from './schema/credentials.ts';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -16,6 +23,11 @@ export interface Database {
   issuer_keys: IssuerKeysTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  credentials: CredentialsTable;
+  status_lists: StatusListsTable;
+  status_list_publications: StatusListPublicationsTable;
+  credential_statuses: CredentialStatusesTable;
+  status_changes: StatusChangesTable;
 }
 
 export type Db = Kysely<Database>;
