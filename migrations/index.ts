@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261122T2000_foundation.ts';
 import * as credentials from './20261122T2100_credentials.ts';
+import * as programmes from './20261122T2300_programmes.ts';
 
 /**
  * The explicit, ordered list of migrations. A migration is frozen once it has
@@ -9,4 +10,5 @@ import * as credentials from './20261122T2100_credentials.ts';
 export const migrations: Record<string, Migration> = {
   '20261122T2000_foundation': foundation,
   '20261122T2100_credentials': credentials,
+  '20261122T2300_programmes': programmes,
 };

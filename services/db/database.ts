@@ -15,6 +15,13 @@ import type {
   StatusListPublicationsTable,
   StatusListsTable,
 } from './schema/credentials.ts';
+import type {
+  CohortFacilitatorsTable,
+  CohortsTable,
+  ProgrammeModulesTable,
+  ProgrammeVersionsTable,
+  ProgrammesTable,
+} from './schema/programmes.ts';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -28,6 +35,11 @@ export interface Database {
   status_list_publications: StatusListPublicationsTable;
   credential_statuses: CredentialStatusesTable;
   status_changes: StatusChangesTable;
+  programmes: ProgrammesTable;
+  programme_versions: ProgrammeVersionsTable;
+  programme_modules: ProgrammeModulesTable;
+  cohorts: CohortsTable;
+  cohort_facilitators: CohortFacilitatorsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -36,6 +48,8 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 // bigint (int8) columns come back as strings unless told otherwise; counts fit in a number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v));
+// date columns are calendar days: keep 'YYYY-MM-DD' rather than a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export interface DatabaseHandle {
   db: Db;
