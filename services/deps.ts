@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { createDatabase, type Db } from './db/database.ts';
+import { createMailer, type Mailer } from './email/mailer.ts';
 import { closeQueues, createQueues, type Queues } from './queues.ts';
 import type { Logger } from './shared/logger.ts';
 import { withTimeout } from './shared/timeout.ts';
@@ -31,6 +32,8 @@ export interface Deps {
   /** The connection BullMQ queues and workers share (blocking commands need no retry limit). */
   queueConnection: Redis;
   queues: Queues;
+  /** Outgoing mail over SMTP (SMTP_URL, or the local sink on the embedded default). */
+  mailer: Mailer;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -42,10 +45,12 @@ export interface DepsInput {
   redisUrl: string;
   secrets: Secrets;
   clock?: Clock;
+  /** Overrides SMTP_URL: the embedded default passes its local SMTP sink here. */
+  smtpUrl?: string;
 }
 
 /** Builds the dependencies; connections open lazily, so a dependency that is down does not stop boot. */
-export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clock = systemClock }: DepsInput): Deps {
+export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clock = systemClock, smtpUrl }: DepsInput): Deps {
   const { db, pool } = createDatabase(databaseUrl);
   const redis = new Redis(redisUrl, {
     lazyConnect: false,
@@ -64,6 +69,7 @@ export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clo
   redis.on('error', quiet('redis'));
   queueConnection.on('error', quiet('queues'));
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX, quiet('queue'));
+  const mailer = createMailer(smtpUrl ?? config.SMTP_URL, config.MAIL_FROM);
 
   return {
     config,
@@ -74,10 +80,12 @@ export function createDeps({ config, logger, databaseUrl, redisUrl, secrets, clo
     redis,
     queueConnection,
     queues,
+    mailer,
     clock,
     async close() {
       // A queue whose Redis never answered would wait for it forever: give up after a few seconds.
       await withTimeout(closeQueues(queues), 5_000, 'closing queues').catch((err) => logger.warn({ err }, 'closing queues failed'));
+      mailer.close();
       redis.disconnect();
       queueConnection.disconnect();
       await db.destroy();

@@ -15,6 +15,11 @@ export const jobDefinitions = {
     queue: 'maintenance',
     schema: z.object({}).strict(),
   },
+  /** Renders and sends one stored email (table emails); the address never travels through Redis. */
+  'email.send': {
+    queue: 'email',
+    schema: z.object({ emailId: z.uuid() }).strict(),
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -23,7 +28,8 @@ export const JOB_NAMES = Object.keys(jobDefinitions) as JobName[];
 
 export type Queues = Record<QueueName, Queue>;
 
-const defaultJobOptions: JobsOptions = {
+/** Retries with exponential back-off; the email worker marks an email failed after the last attempt. */
+export const defaultJobOptions: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },

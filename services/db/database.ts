@@ -22,6 +22,7 @@ import type {
   ProgrammeVersionsTable,
   ProgrammesTable,
 } from './schema/programmes.ts';
+import type { EmailsTable } from './schema/email.ts';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -40,6 +41,7 @@ export interface Database {
   programme_modules: ProgrammeModulesTable;
   cohorts: CohortsTable;
   cohort_facilitators: CohortFacilitatorsTable;
+  emails: EmailsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { Locale } from '../db/schema/foundation.ts';
+
+/** Stored outgoing emails. */
+export function emailsRepository(db: Executor) {
+  return {
+    async insert(email: {
+      id: string;
+      to: string;
+      locale: Locale;
+      template: string;
+      data: Record<string, unknown>;
+      sealedData: string | null;
+      personId: string | null;
+    }) {
+      await db
+        .insertInto('emails')
+        .values({
+          id: email.id,
+          to_address: email.to,
+          locale: email.locale,
+          template: email.template,
+          data: JSON.stringify(email.data),
+          sealed_data: email.sealedData,
+          person_id: email.personId,
+        })
+        .execute();
+    },
+    /**
+     * Takes the sending lease of an unsent email; undefined when it is sent,
+     * unknown, or leased by another worker. No transaction stays open during SMTP.
+     */
+    async claimForSending(id: string, leaseSeconds: number) {
+      return db
+        .updateTable('emails')
+        .set({ sending_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
+        .where('id', '=', id)
+        .where('status', '<>', 'sent')
+        .where((eb) => eb.or([eb('sending_until', 'is', null), eb('sending_until', '<', sql<Date>`now()`)]))
+        .returningAll()
+        .executeTakeFirst();
+    },
+    async findById(id: string) {
+      return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async markSent(id: string, messageId: string | null) {
+      await db
+        .updateTable('emails')
+        .set({
+          status: 'sent',
+          sent_at: sql<Date>`now()`,
+          sealed_data: null,
+          message_id: messageId,
+          attempts: sql<number>`attempts + 1`,
+          last_error: null,
+          sending_until: null,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async recordFailure(id: string, error: string, final: boolean) {
+      await db
+        .updateTable('emails')
+        .set({
+          attempts: sql<number>`attempts + 1`,
+          last_error: error.slice(0, 2000),
+          sending_until: null,
+          ...(final ? { status: 'failed' as const } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
