@@ -20,6 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('valid_from', 'timestamptz')
     .addColumn('valid_until', 'timestamptz')
     .addColumn('issued_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('revoked_at', 'timestamptz')
     .execute();
   await sql`create index credentials_holder on credentials (holder_person_id) where holder_person_id is not null`.execute(db);
   await sql`create index credentials_vc_id on credentials (vc_id) where vc_id is not null`.execute(db);

@@ -6,13 +6,17 @@ import type { Deps } from './deps.ts';
 import { docsRoutes } from './docs/docs.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { clientRoutes } from './clients/clients.routes.ts';
+import { credentialRoutes } from './credentials/credentials.routes.ts';
+import { issuerRoutes } from './issuer/issuer.routes.ts';
+import { statusRoutes } from './status/status.routes.ts';
+import { verificationRoutes } from './verification/verification.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes, ...clientRoutes];
+  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {

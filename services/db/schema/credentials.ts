@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from './foundation.ts';
+import type { CreatedAt, Timestamp } from './foundation.ts';
 
 export type StatusPurpose = 'revocation' | 'suspension';
 
@@ -15,7 +15,8 @@ export interface CredentialsTable {
   shared: ColumnType<boolean, boolean | undefined, boolean>;
   valid_from: Timestamp | null;
   valid_until: Timestamp | null;
-  issued_at: Generated<Timestamp>;
+  issued_at: CreatedAt;
+  revoked_at: Timestamp | null;
 }
 
 export interface StatusListsTable {
@@ -50,5 +51,5 @@ export interface StatusChangesTable {
   reason: string;
   actor_kind: string;
   actor_id: string | null;
-  at: Generated<Timestamp>;
+  at: CreatedAt;
 }

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamp the database fills in (default now()). */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Role = 'learner' | 'manager' | 'facilitator' | 'assessor' | 'admin';
 export const ROLES: readonly Role[] = ['learner', 'manager', 'facilitator', 'assessor', 'admin'];
 export type Locale = 'fr' | 'nl' | 'de' | 'en';
@@ -9,7 +11,7 @@ export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
   kind: 'municipality' | 'federal_service' | 'regional_service' | 'other';
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
 }
 
 export interface PeopleTable {
@@ -20,7 +22,7 @@ export interface PeopleTable {
   organisation_id: string | null;
   manager_id: string | null;
   roles: ColumnType<Role[], Role[] | undefined, Role[]>;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   erased_at: Timestamp | null;
 }
 
@@ -29,7 +31,7 @@ export interface ApiClientsTable {
   name: string;
   secret_hash: string;
   scopes: ColumnType<string[], string[] | undefined, string[]>;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   revoked_at: Timestamp | null;
 }
 
@@ -37,13 +39,13 @@ export interface IssuerKeysTable {
   id: string;
   public_key_multibase: string;
   sealed_secret_key: string;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   retired_at: Timestamp | null;
 }
 
 export interface AuditEventsTable {
   id: Generated<string>;
-  at: Generated<Timestamp>;
+  at: CreatedAt;
   actor_kind: 'person' | 'client' | 'system';
   actor_id: string | null;
   action: string;
@@ -59,6 +61,6 @@ export interface OutboxTable {
   job_id: string;
   payload: ColumnType<unknown, string, never>;
   delay_ms: ColumnType<number, number | undefined, number>;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   dispatched_at: Timestamp | null;
 }

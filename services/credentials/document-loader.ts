@@ -1,0 +1,31 @@
+import { createDocumentLoader, didWebToUrl, type DocumentLoader } from '../../credentials/index.ts';
+import type { Deps } from '../deps.ts';
+import { issuerDidDocument, issuerDidWeb } from '../issuer/issuer.usecases.ts';
+import { fetchForeignJson } from '../shared/fetch-json.ts';
+
+/**
+ * Contexts that are not in a package but are part of the W3C VC 2.0 family: the
+ * examples context is what the specification and its test suites use for example terms.
+ */
+const EXTRA_CONTEXTS = {
+  'https://www.w3.org/ns/credentials/examples/v2': { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } },
+};
+
+const loaders = new WeakMap<object, DocumentLoader>();
+
+/**
+ * The document loader of this deployment: contexts from memory, did:key offline, our
+ * own did:web from the key store (never over the network), other did:web over https with a time limit.
+ */
+export function documentLoaderFor(deps: Pick<Deps, 'db' | 'config'>): DocumentLoader {
+  let loader = loaders.get(deps.db);
+  if (!loader) {
+    const ownDid = issuerDidWeb(deps.config);
+    loader = createDocumentLoader({
+      extraDocuments: EXTRA_CONTEXTS,
+      resolveDidWeb: async (did) => (did === ownDid ? issuerDidDocument(deps) : fetchForeignJson(didWebToUrl(did))),
+    });
+    loaders.set(deps.db, loader);
+  }
+  return loader;
+}

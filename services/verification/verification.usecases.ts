@@ -1,0 +1,75 @@
+import {
+  createStatusListCache,
+  issuerIdOf,
+  verifyCredential,
+  type StatusListCache,
+  type VerificationReport,
+} from '../../credentials/index.ts';
+import type { Deps } from '../deps.ts';
+import { documentLoaderFor } from '../credentials/document-loader.ts';
+import { credentialsRepository } from '../credentials/credentials.repository.ts';
+import { publishedStatusList } from '../status/status.usecases.ts';
+import { fetchForeignJson } from '../shared/fetch-json.ts';
+import { publicBaseUrl } from '../shared/urls.ts';
+
+type VerifyDeps = Pick<Deps, 'db' | 'config' | 'secrets' | 'clock'>;
+
+/** Our own lists are read from the store on every check (a revocation shows at once); other issuers' are cached 5 minutes. */
+function statusCacheFor(deps: VerifyDeps): StatusListCache {
+  const foreign = createStatusListCache({ ttlMs: 5 * 60_000, now: () => deps.clock.now() });
+  const own = `${publicBaseUrl(deps.config)}/status/`;
+  return {
+    get: (url) => (url.startsWith(own) ? undefined : foreign.get(url)),
+    set: (url, list) => (url.startsWith(own) ? undefined : foreign.set(url, list)),
+  };
+}
+const caches = new WeakMap<object, StatusListCache>();
+
+/** Resolves a status list URL: ours from the store (no network), others over https with a time limit. */
+async function loadStatusList(deps: VerifyDeps, url: string): Promise<unknown> {
+  const own = `${publicBaseUrl(deps.config)}/status/`;
+  if (!url.startsWith(own)) return fetchForeignJson(url);
+  const [listId, storedKeyId, extra] = url.slice(own.length).split('/');
+  if (!listId || extra !== undefined) throw new Error(`no status list at ${url}`);
+  return (await publishedStatusList(deps, { listId, storedKeyId })).document;
+}
+
+/**
+ * The one verifier of this service (public page, VC-API, expert prerequisite): the
+ * credentials library's checks with this deployment's loaders, plus what only the
+ * issuer knows: a badge of ours revoked through its single suspension entry (Open
+ * Badges 3.0 allows one credentialStatus) is reported as revoked, not suspended.
+ */
+export async function verifyPresentedCredential(deps: VerifyDeps, input: unknown): Promise<VerificationReport> {
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = statusCacheFor(deps)));
+  const report = await verifyCredential(input, {
+    documentLoader: documentLoaderFor(deps),
+    loadStatusListCredential: (url) => loadStatusList(deps, url),
+    statusListCache: cache,
+    now: () => deps.clock.now(),
+  });
+  return withIssuerRecord(deps, report);
+}
+
+async function withIssuerRecord(deps: VerifyDeps, report: VerificationReport): Promise<VerificationReport> {
+  const signature = report.checks.find((c) => c.name === 'signature');
+  const vcId = report.credential?.id;
+  if (signature?.status !== 'passed' || typeof vcId !== 'string') return report;
+  const row = await credentialsRepository(deps.db).byVcId(vcId);
+  if (!row?.revoked_at || issuerIdOf(row.document) !== issuerIdOf(report.credential ?? {})) return report;
+  const revokedOn = new Date(row.revoked_at).toISOString().slice(0, 10);
+  const checks = report.checks.map((check) => {
+    if (check.name === 'not_revoked') return { ...check, status: 'failed' as const, detail: `revoked by the issuer on ${revokedOn}` };
+    if (check.name === 'not_suspended' && check.status === 'failed' && !hasRevocationEntry(report.credential)) {
+      return { ...check, status: 'not_applicable' as const, detail: 'revoked (recorded on its only status entry)' };
+    }
+    return check;
+  });
+  return { ...report, outcome: 'invalid', checks };
+}
+
+function hasRevocationEntry(credential: Record<string, unknown> | undefined): boolean {
+  const entries = ([] as unknown[]).concat(credential?.credentialStatus ?? []);
+  return entries.some((e) => typeof e === 'object' && e !== null && (e as { statusPurpose?: unknown }).statusPurpose === 'revocation');
+}
