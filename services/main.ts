@@ -7,6 +7,7 @@ import { listen, PortInUseError, type RunningServer } from './http.ts';
 import { resolveSecrets } from './secrets.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { migrateToLatest } from '../migrations/migrator.ts';
+import { ensureIssuerKey } from './issuer/issuer.usecases.ts';
 import { startWorkers, type RunningWorkers } from '../workers/main.ts';
 
 /**
@@ -52,6 +53,7 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
   if (role !== 'workers') {
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    await ensureIssuerKey(deps);
     running.http = await listen(createApp(deps), config);
   }
   if (role !== 'api') running.workers = await startWorkers(deps);
