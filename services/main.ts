@@ -1,8 +1,10 @@
 import exitHook from 'async-exit-hook';
-import { createApp } from './app.ts';
+import { apiRoutes, createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { EmbeddedError, startEmbeddedPostgres, startEmbeddedRedis, type EmbeddedService } from './embedded.ts';
+import { mailboxRoutes } from './email/mailbox.routes.ts';
+import { startSmtpSink, type SmtpSink } from './email/smtp-sink.ts';
 import { listen, PortInUseError, type RunningServer } from './http.ts';
 import { resolveSecrets } from './secrets.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -26,6 +28,8 @@ function parseRole(argv: string[]): Role {
 
 interface Running {
   embedded: EmbeddedService[];
+  /** The local SMTP sink of the embedded default (no SMTP_URL). */
+  sink?: SmtpSink;
   deps?: Deps;
   http?: RunningServer;
   workers?: RunningWorkers;
@@ -47,14 +51,17 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
     running.embedded.push(redis);
     redisUrl = redis.url;
   }
+  // Without SMTP_URL, mail goes to an in-process sink readable at /dev/mailbox (one process holds both ends).
+  if (!config.SMTP_URL && role === 'all') running.sink = await startSmtpSink();
   const secrets = await resolveSecrets(config, logger);
-  const deps = createDeps({ config, logger, databaseUrl, redisUrl, secrets });
+  const deps = createDeps({ config, logger, databaseUrl, redisUrl, secrets, smtpUrl: running.sink?.url });
   running.deps = deps;
   if (role !== 'workers') {
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensureIssuerKey(deps);
-    running.http = await listen(createApp(deps), config);
+    const routes = running.sink ? [...apiRoutes(), ...mailboxRoutes(running.sink)] : apiRoutes();
+    running.http = await listen(createApp(deps, routes), config);
   }
   if (role !== 'api') running.workers = await startWorkers(deps);
   printBanner(config, role, running, !config.DATABASE_URL, !config.REDIS_URL);
@@ -68,6 +75,8 @@ function printBanner(config: Config, role: Role, running: Running, embeddedDb: b
   }
   lines.push(`  Database: ${embeddedDb ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   lines.push(`  Redis:    ${embeddedRedis ? `embedded redis-server (${config.DATA_DIR}/redis)` : 'REDIS_URL'}`);
+  if (running.sink && running.http) lines.push(`  Mailbox:  ${running.http.url}/dev/mailbox  (local SMTP sink; set SMTP_URL to send real mail)`);
+  else lines.push(`  Mail:     ${running.deps?.mailer.target ?? 'none'}`);
   lines.push('Press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -77,6 +86,7 @@ async function shutdown(running: Running, logger: Logger): Promise<void> {
   await running.http?.close().catch((err) => logger.warn({ err }, 'closing HTTP failed'));
   await running.workers?.close().catch((err) => logger.warn({ err }, 'closing workers failed'));
   await running.deps?.close().catch((err) => logger.warn({ err }, 'closing connections failed'));
+  await running.sink?.close().catch(() => undefined);
   for (const service of running.embedded.reverse()) await service.stop().catch(() => undefined);
 }
 
