@@ -10,6 +10,7 @@ import { resolveSecrets } from './secrets.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import { migrateToLatest } from '../migrations/migrator.ts';
 import { ensureIssuerKey } from './issuer/issuer.usecases.ts';
+import { seedProgrammes } from './programmes/programmes.seed.ts';
 import { startWorkers, type RunningWorkers } from '../workers/main.ts';
 
 /**
@@ -60,6 +61,8 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensureIssuerKey(deps);
+    const seeded = await seedProgrammes(deps);
+    if (seeded.length) logger.info({ seeded }, 'programmes seeded');
     const routes = running.sink ? [...apiRoutes(), ...mailboxRoutes(running.sink)] : apiRoutes();
     running.http = await listen(createApp(deps, routes), config);
   }
