@@ -92,3 +92,4 @@ export {
   type VerifyOptions,
 } from './verify.ts';
 export { createStatusListCache, type StatusListCache, type StatusListLoader } from './verify-status.ts';
+export { verifyPresentationProof, type PresentationProofResult } from './verify-presentation.ts';

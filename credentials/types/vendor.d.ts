@@ -2,6 +2,14 @@
 // credentials/ calls. Kept loose (unknown) where the shape is checked at runtime anyway.
 
 declare module '@digitalbazaar/vc' {
+  export function verify(options: {
+    presentation: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    challenge?: string;
+    domain?: string;
+    checkStatus?: (...args: unknown[]) => Promise<{ verified: boolean }>;
+  }): Promise<Record<string, unknown>>;
   export function issue(options: {
     credential: Record<string, unknown>;
     suite: unknown;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
 import { defineRoute } from '../shared/routes.ts';
-import { verifyPresentedCredential } from './verification.usecases.ts';
+import { verifyPresentation, verifyPresentedCredential } from './verification.usecases.ts';
 
 const check = z.object({
   name: z.string(),
@@ -49,6 +49,34 @@ export const verificationRoutes = [
         failures.map((k) => ({ path: k.name, message: k.detail ?? k.status })),
         { verified: false, outcome: report.outcome, checks: report.checks, ...(report.format ? { format: report.format } : {}) },
       );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/presentations/verify',
+    operationId: 'verifyPresentation',
+    summary: 'Verify a presentation: its proof (challenge, domain) and every credential in it',
+    tags: ['VC-API'],
+    access: 'public',
+    body: z.object({
+      verifiablePresentation: z.record(z.string(), z.unknown()),
+      options: z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional(),
+    }),
+    responses: { 200: { description: 'The presentation and its credentials are valid', schema: z.object({ verified: z.literal(true) }).loose() } },
+    handler: async ({ c, body, deps }) => {
+      const result = await verifyPresentation(deps, {
+        presentation: body.verifiablePresentation,
+        challenge: body.options?.challenge,
+        domain: body.options?.domain,
+      });
+      if (result.verified) return c.json({ ...result, warnings: [], errors: [] });
+      const errors = [
+        ...(result.presentation.verified ? [] : [{ path: 'presentation', message: result.presentation.detail }]),
+        ...result.credentials.flatMap((r, i) =>
+          r.checks.filter((k) => k.status === 'failed' || k.status === 'could_not_check').map((k) => ({ path: `verifiableCredential[${i}].${k.name}`, message: k.detail ?? k.status })),
+        ),
+      ];
+      throw new AppError('verification.presentation_invalid', 400, 'The presentation is not valid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, { verified: false });
     },
   }),
 ];

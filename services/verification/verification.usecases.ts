@@ -2,6 +2,7 @@ import {
   createStatusListCache,
   issuerIdOf,
   verifyCredential,
+  verifyPresentationProof,
   type StatusListCache,
   type VerificationReport,
 } from '../../credentials/index.ts';
@@ -72,4 +73,18 @@ async function withIssuerRecord(deps: VerifyDeps, report: VerificationReport): P
 function hasRevocationEntry(credential: Record<string, unknown> | undefined): boolean {
   const entries = ([] as unknown[]).concat(credential?.credentialStatus ?? []);
   return entries.some((e) => typeof e === 'object' && e !== null && (e as { statusPurpose?: unknown }).statusPurpose === 'revocation');
+}
+
+/**
+ * Verifies a presentation: its own proof (challenge and domain), then every credential
+ * in it with the full credential verifier. Valid only when all of them are.
+ */
+export async function verifyPresentation(
+  deps: VerifyDeps,
+  input: { presentation: Record<string, unknown>; challenge?: string; domain?: string },
+): Promise<{ verified: boolean; presentation: { verified: boolean; detail: string }; credentials: VerificationReport[] }> {
+  const presentation = await verifyPresentationProof(input.presentation, { documentLoader: documentLoaderFor(deps), challenge: input.challenge, domain: input.domain });
+  const embedded = ([] as unknown[]).concat(input.presentation.verifiableCredential ?? []);
+  const credentials = await Promise.all(embedded.map((credential) => verifyPresentedCredential(deps, credential)));
+  return { verified: presentation.verified && credentials.every((r) => r.outcome === 'valid'), presentation, credentials };
 }
