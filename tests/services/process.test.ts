@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import https from 'node:https';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +52,28 @@ describe('the service process', () => {
       await service.exited;
       await expect.poll(() => processGroupMembers(pgid), { timeout: 15_000 }).toEqual([]);
     }, 90_000);
+  });
+
+  it('serves HTTPS itself when given a certificate and key', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'brevet-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ed25519', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      const service = startService({ ...withServers(), TLS_CERT_FILE: path.join(dir, 'cert.pem'), TLS_KEY_FILE: path.join(dir, 'key.pem') });
+      const [, healthUrl] = await service.waitForOutput(/Health:\s+(\S+)/);
+      expect(healthUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/health$/);
+      const body = await new Promise<string>((resolve, reject) => {
+        https.get(healthUrl!, { ca: readFileSync(path.join(dir, 'cert.pem')) }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body).status).toBe('ok');
+      service.child.kill('SIGTERM');
+      await service.exited;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says exactly what to do when the port is in use', async () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -23,8 +25,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const embedded: EmbeddedService[] = [];
   let adminUrl = process.env.DATABASE_URL;
+  // A private embedded cluster per run, so two test runs on one machine never share a data folder.
+  const embeddedDir = path.resolve('.data', 'test', String(process.pid));
   if (!adminUrl) {
-    const pgServer = await startEmbeddedPostgres('.data/test', createLogger('warn'));
+    const pgServer = await startEmbeddedPostgres(embeddedDir, createLogger('warn'));
     embedded.push(pgServer);
     adminUrl = pgServer.url;
   }
@@ -56,5 +60,6 @@ export default async function setup(project: TestProject) {
     await admin.query(`drop database if exists ${template} with (force)`);
     await admin.end();
     for (const service of embedded.reverse()) await service.stop();
+    await rm(embeddedDir, { recursive: true, force: true });
   };
 }
