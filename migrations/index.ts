@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261122T2000_foundation.ts';
 import * as credentials from './20261122T2100_credentials.ts';
 import * as email from './20261122T2200_email.ts';
+import * as identity from './20261122T2210_identity.ts';
 import * as programmes from './20261122T2300_programmes.ts';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T2000_foundation': foundation,
   '20261122T2100_credentials': credentials,
   '20261122T2200_email': email,
+  '20261122T2210_identity': identity,
   '20261122T2300_programmes': programmes,
 };

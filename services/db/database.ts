@@ -23,6 +23,7 @@ import type {
   ProgrammesTable,
 } from './schema/programmes.ts';
 import type { EmailsTable } from './schema/email.ts';
+import type { SignInTokensTable } from './schema/identity.ts';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -42,6 +43,7 @@ export interface Database {
   cohorts: CohortsTable;
   cohort_facilitators: CohortFacilitatorsTable;
   emails: EmailsTable;
+  sign_in_tokens: SignInTokensTable;
 }
 
 export type Db = Kysely<Database>;
