@@ -49,6 +49,8 @@ const configSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Brevet <no-reply@brevet.local>'),
   /** Prefix of every BullMQ key, so several deployments can share one Redis. */
   QUEUE_PREFIX: z.string().trim().min(1).default('brevet'),
+  /** When set, start-up makes sure a person with this address exists and holds the admin role. */
+  BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email({ message: 'must be an email address' }).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;
