@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { CertificationsTable, EnrolmentEventsTable, EnrolmentsTable } from './schema/enrolments.ts';
 import type {
   ApiClientsTable,
   AuditEventsTable,
@@ -44,6 +45,9 @@ export interface Database {
   cohort_facilitators: CohortFacilitatorsTable;
   emails: EmailsTable;
   sign_in_tokens: SignInTokensTable;
+  enrolments: EnrolmentsTable;
+  enrolment_events: EnrolmentEventsTable;
+  certifications: CertificationsTable;
 }
 
 export type Db = Kysely<Database>;

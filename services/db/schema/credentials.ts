@@ -17,6 +17,7 @@ export interface CredentialsTable {
   valid_until: Timestamp | null;
   issued_at: CreatedAt;
   revoked_at: Timestamp | null;
+  certification_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StatusListsTable {
