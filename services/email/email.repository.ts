@@ -28,15 +28,16 @@ export function emailsRepository(db: Executor) {
         .execute();
     },
     /**
-     * Takes the sending lease of an unsent email; undefined when it is sent,
-     * unknown, or leased by another worker. No transaction stays open during SMTP.
+     * Takes the sending lease of a queued email; undefined when it is sent,
+     * failed for good, unknown, or leased by another worker. No transaction
+     * stays open during SMTP.
      */
     async claimForSending(id: string, leaseSeconds: number) {
       return db
         .updateTable('emails')
         .set({ sending_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})` })
         .where('id', '=', id)
-        .where('status', '<>', 'sent')
+        .where('status', '=', 'queued')
         .where((eb) => eb.or([eb('sending_until', 'is', null), eb('sending_until', '<', sql<Date>`now()`)]))
         .returningAll()
         .executeTakeFirst();

@@ -64,6 +64,8 @@ export const sendEmailJob: JobProcessor<'email.send'> = {
 function settledOrBusy(email: StoredEmail | undefined, emailId: string) {
   if (!email) throw new UnrecoverableError(`No email ${emailId}`);
   if (email.status === 'sent') return { status: 'already-sent' as const };
+  // Failed for good (refused, unrenderable, attempts used up) or cancelled by an erasure: nothing to send.
+  if (email.status === 'failed') return { status: 'not-sent' as const };
   // Another worker holds the lease: retry later, by which time it is sent (or its lease has expired).
   throw new Error(`Email ${emailId} is being sent by another worker`);
 }

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { commonErrors } from '../shared/errors.ts';
+
+export interface RateLimit {
+  /** Names the counter in Redis and in the error. */
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * A fixed-window counter in Redis, shared by every API process. The subject is
+ * hashed so addresses and IPs never appear in Redis keys. Over the limit: 429
+ * `request.rate_limited` with the seconds to wait.
+ */
+export async function hitRateLimit(redis: Redis, prefix: string, limit: RateLimit, subject: string): Promise<void> {
+  const digest = createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+  const key = `${prefix}:rate-limit:${limit.name}:${digest}`;
+  // SET NX starts the window once; INCR counts in it. One round trip, atomic.
+  const results = await redis.multi().set(key, 0, 'EX', limit.windowSeconds, 'NX').incr(key).ttl(key).exec();
+  const count = Number(results?.[1]?.[1] ?? 0);
+  if (count <= limit.max) return;
+  const retryAfterSeconds = Math.max(1, Number(results?.[2]?.[1] ?? limit.windowSeconds));
+  throw commonErrors.rateLimited(`Too many requests (${limit.name}); try again in ${retryAfterSeconds} s`, {
+    extensions: { retryAfterSeconds },
+  });
+}
