@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { EmbeddedError, startEmbeddedPostgres, startEmbeddedRedis, type EmbeddedService } from './embedded.ts';
 import { mailboxRoutes } from './email/mailbox.routes.ts';
+import { ensureBootstrapAdmin } from './identity/seed.ts';
 import { startSmtpSink, type SmtpSink } from './email/smtp-sink.ts';
 import { listen, PortInUseError, type RunningServer } from './http.ts';
 import { resolveSecrets } from './secrets.ts';
@@ -60,6 +61,8 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
   if (role !== 'workers') {
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    const admin = await ensureBootstrapAdmin(deps);
+    if (admin !== 'disabled' && admin !== 'unchanged') logger.info({ outcome: admin }, 'bootstrap administrator ready');
     await ensureIssuerKey(deps);
     const seeded = await seedProgrammes(deps);
     if (seeded.length) logger.info({ seeded }, 'programmes seeded');
