@@ -5,6 +5,7 @@ import * as email from './20261122T2200_email.ts';
 import * as identity from './20261122T2210_identity.ts';
 import * as programmes from './20261122T2300_programmes.ts';
 import * as enrolments from './20261122T2330_enrolments.ts';
+import * as learning from './20261122T2340_learning.ts';
 
 /**
  * The explicit, ordered list of migrations. A migration is frozen once it has
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T2210_identity': identity,
   '20261122T2300_programmes': programmes,
   '20261122T2330_enrolments': enrolments,
+  '20261122T2340_learning': learning,
 };

@@ -25,6 +25,7 @@ import type {
 } from './schema/programmes.ts';
 import type { EmailsTable } from './schema/email.ts';
 import type { SignInTokensTable } from './schema/identity.ts';
+import type { ModuleProgressTable, WebinarBookingsTable, WebinarSessionsTable, XapiStatementsTable } from './schema/learning.ts';
 
 export interface Database {
   organisations: OrganisationsTable;
@@ -48,6 +49,10 @@ export interface Database {
   enrolments: EnrolmentsTable;
   enrolment_events: EnrolmentEventsTable;
   certifications: CertificationsTable;
+  module_progress: ModuleProgressTable;
+  xapi_statements: XapiStatementsTable;
+  webinar_sessions: WebinarSessionsTable;
+  webinar_bookings: WebinarBookingsTable;
 }
 
 export type Db = Kysely<Database>;
