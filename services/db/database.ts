@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { CertificationsTable, EnrolmentEventsTable, EnrolmentsTable } from './schema/enrolments.ts';
+import type { AssessmentsTable, AttemptsTable, OpenAnswerMarksTable, QuestionsTable } from './schema/assessments.ts';
 import type {
   ApiClientsTable,
   AuditEventsTable,
@@ -49,6 +50,10 @@ export interface Database {
   enrolments: EnrolmentsTable;
   enrolment_events: EnrolmentEventsTable;
   certifications: CertificationsTable;
+  assessments: AssessmentsTable;
+  questions: QuestionsTable;
+  attempts: AttemptsTable;
+  open_answer_marks: OpenAnswerMarksTable;
   module_progress: ModuleProgressTable;
   xapi_statements: XapiStatementsTable;
   webinar_sessions: WebinarSessionsTable;
