@@ -13,13 +13,14 @@ import { verificationRoutes } from './verification/verification.routes.ts';
 import { programmeRoutes } from './programmes/programmes.routes.ts';
 import { cohortRoutes } from './cohorts/cohorts.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
+import { enrolmentRoutes } from './enrolments/enrolments.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes];
+  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {

@@ -123,3 +123,11 @@ export async function issuerDidDocument(deps: Pick<Deps, 'db' | 'config'>): Prom
     keys: keys.map((k) => ({ keyId: k.id, publicKeyMultibase: k.public_key_multibase })),
   });
 }
+
+/** Whether a DID is this issuer: our did:web, or the did:key of any key we ever held. */
+export async function isOwnIssuerDid(deps: Pick<Deps, 'db' | 'config'>, did: string): Promise<boolean> {
+  if (did === issuerDidWeb(deps.config)) return true;
+  if (!did.startsWith('did:key:')) return false;
+  const keys = await issuerKeysRepository(deps.db).all();
+  return keys.some((k) => didKeyFromPublicKey(k.public_key_multibase).did === did);
+}

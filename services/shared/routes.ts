@@ -69,13 +69,15 @@ async function readBody(c: Context<AppEnv>, route: RouteDefinition<any, any, any
   }
   const text = await c.req.text();
   if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw commonErrors.payloadTooLarge(`At most ${MAX_JSON_BYTES} bytes`);
-  const raw =
-    type === 'application/x-www-form-urlencoded'
-      ? Object.fromEntries(new URLSearchParams(text))
-      : type === 'application/json' || type.endsWith('+json')
-        ? parseJsonText(text)
-        : text;
+  const raw = decodeBody(type, text);
   return parseInput(route.body, raw, 'body');
+}
+
+/** JSON and form bodies are parsed; any other accepted type (CSV) reaches the schema as text. */
+function decodeBody(type: string, text: string): unknown {
+  if (type === 'application/json' || type.endsWith('+json')) return parseJsonText(text);
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  return text;
 }
 
 /** Mounts routes on the app: access check, then validated params, query and body, then the handler. */
