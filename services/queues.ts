@@ -20,6 +20,11 @@ export const jobDefinitions = {
     queue: 'email',
     schema: z.object({ emailId: z.uuid() }).strict(),
   },
+  /** Scores a submitted attempt (choice answers against the key); open answers go to an assessor. Idempotent. */
+  'marking.mark-attempt': {
+    queue: 'marking',
+    schema: z.object({ attemptId: z.uuid() }).strict(),
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof jobDefinitions;
