@@ -12,6 +12,7 @@ import { statusRoutes } from './status/status.routes.ts';
 import { verificationRoutes } from './verification/verification.routes.ts';
 import { programmeRoutes } from './programmes/programmes.routes.ts';
 import { cohortRoutes } from './cohorts/cohorts.routes.ts';
+import { assessmentRoutes } from './assessments/assessments.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { enrolmentRoutes } from './enrolments/enrolments.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
@@ -20,7 +21,7 @@ import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes];
+  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes, ...assessmentRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {
