@@ -7,6 +7,7 @@ import * as programmes from './20261122T2300_programmes.ts';
 import * as enrolments from './20261122T2330_enrolments.ts';
 import * as learning from './20261122T2340_learning.ts';
 import * as assessments from './20261122T2350_assessments.ts';
+import * as certification from './20261123T0000_certification.ts';
 
 /**
  * The explicit, ordered list of migrations. A migration is frozen once it has
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T2330_enrolments': enrolments,
   '20261122T2340_learning': learning,
   '20261122T2350_assessments': assessments,
+  '20261123T0000_certification': certification,
 };

@@ -46,6 +46,8 @@ const configSchema = z.object({
   TLS_KEY_FILE: optionalString,
   /** SMTP server for outgoing mail; without it, a local SMTP sink is started (embedded default). */
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  /** The issuer's name on every badge (the OB 3.0 issuer Profile). */
+  ISSUER_NAME: z.string().trim().min(1).default('Brevet'),
   MAIL_FROM: z.string().trim().min(3).default('Brevet <no-reply@brevet.local>'),
   /** Prefix of every BullMQ key, so several deployments can share one Redis. */
   QUEUE_PREFIX: z.string().trim().min(1).default('brevet'),

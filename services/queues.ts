@@ -25,6 +25,26 @@ export const jobDefinitions = {
     queue: 'marking',
     schema: z.object({ attemptId: z.uuid() }).strict(),
   },
+  /** Builds, signs and stores the badge of a certification, once, and queues its email. */
+  'issuance.issue-credential': {
+    queue: 'issuance',
+    schema: z.object({ certificationId: z.uuid() }).strict(),
+  },
+  /** Re-enqueues work stuck after a crash or a Redis loss (unissued certifications, unmarked attempts, unsent emails). */
+  'maintenance.recover-stuck': {
+    queue: 'maintenance',
+    schema: z.object({}).strict(),
+  },
+  /** Enrolments still open when their cohort has ended become lapsed. */
+  'maintenance.lapse-cohorts': {
+    queue: 'maintenance',
+    schema: z.object({}).strict(),
+  },
+  /** Tells holders 90 days before their badge expires, once per badge. */
+  'maintenance.expiry-notices': {
+    queue: 'maintenance',
+    schema: z.object({}).strict(),
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType }>;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -2,6 +2,8 @@ import { JOB_NAMES, type JobName } from '../services/queues.ts';
 import type { JobProcessor } from './job.ts';
 import { sendEmailJob } from './email/send-email.job.ts';
 import { dispatchOutboxJob } from './maintenance/dispatch-outbox.job.ts';
+import { expiryNoticesJob, lapseCohortsJob, recoverStuckJob } from './maintenance/scheduled.jobs.ts';
+import { issueCredentialJob } from './issuance/issue-credential.job.ts';
 import { markAttemptJob } from './marking/mark-attempt.job.ts';
 
 /** Every job name of the queue registry with its processor; checked complete at start-up. */
@@ -9,6 +11,10 @@ export const processors: { [N in JobName]: JobProcessor<N> } = {
   'maintenance.dispatch-outbox': dispatchOutboxJob,
   'email.send': sendEmailJob,
   'marking.mark-attempt': markAttemptJob,
+  'issuance.issue-credential': issueCredentialJob,
+  'maintenance.recover-stuck': recoverStuckJob,
+  'maintenance.lapse-cohorts': lapseCohortsJob,
+  'maintenance.expiry-notices': expiryNoticesJob,
 };
 
 /** Throws when a job name of services/queues.ts has no processor (or the other way round). */

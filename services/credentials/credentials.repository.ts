@@ -15,6 +15,7 @@ export function credentialsRepository(db: Executor) {
       shared?: boolean;
       validFrom?: string | null;
       validUntil?: string | null;
+      certificationId?: string | null;
     }) {
       await db
         .insertInto('credentials')
@@ -30,6 +31,7 @@ export function credentialsRepository(db: Executor) {
           shared: row.shared ?? false,
           valid_from: row.validFrom ?? null,
           valid_until: row.validUntil ?? null,
+          certification_id: row.certificationId ?? null,
         })
         .execute();
     },

@@ -18,6 +18,7 @@ export interface CredentialsTable {
   issued_at: CreatedAt;
   revoked_at: Timestamp | null;
   certification_id: ColumnType<string | null, string | null | undefined, string | null>;
+  expiry_notified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface StatusListsTable {
