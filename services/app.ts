@@ -15,13 +15,15 @@ import { cohortRoutes } from './cohorts/cohorts.routes.ts';
 import { assessmentRoutes } from './assessments/assessments.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { enrolmentRoutes } from './enrolments/enrolments.routes.ts';
+import { learningRoutes } from './learning/learning.routes.ts';
+import { webinarRoutes } from './webinars/webinars.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes, ...assessmentRoutes];
+  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes, ...assessmentRoutes, ...learningRoutes, ...webinarRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {

@@ -20,6 +20,11 @@ export const jobDefinitions = {
     queue: 'email',
     schema: z.object({ emailId: z.uuid() }).strict(),
   },
+  /** Queues the 'webinar-reminder' email of every live booking whose session starts within 24 h, once per booking. */
+  'maintenance.webinar-reminders': {
+    queue: 'maintenance',
+    schema: z.object({}).strict(),
+  },
   /** Scores a submitted attempt (choice answers against the key); open answers go to an assessor. Idempotent. */
   'marking.mark-attempt': {
     queue: 'marking',

@@ -9,6 +9,8 @@ const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 2, email:
 /** Repeatable jobs: name, interval. */
 const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = [
   { id: 'dispatch-outbox', name: 'maintenance.dispatch-outbox', everyMs: 5_000 },
+  // A session enters the 24-hour window at most 5 minutes before its reminder goes out.
+  { id: 'webinar-reminders', name: 'maintenance.webinar-reminders', everyMs: 300_000 },
   { id: 'recover-stuck', name: 'maintenance.recover-stuck', everyMs: 60_000 },
   { id: 'lapse-cohorts', name: 'maintenance.lapse-cohorts', everyMs: 3_600_000 },
   { id: 'expiry-notices', name: 'maintenance.expiry-notices', everyMs: 3_600_000 },

@@ -2,6 +2,7 @@ import { JOB_NAMES, type JobName } from '../services/queues.ts';
 import type { JobProcessor } from './job.ts';
 import { sendEmailJob } from './email/send-email.job.ts';
 import { dispatchOutboxJob } from './maintenance/dispatch-outbox.job.ts';
+import { webinarRemindersJob } from './learning/webinar-reminders.job.ts';
 import { expiryNoticesJob, lapseCohortsJob, recoverStuckJob } from './maintenance/scheduled.jobs.ts';
 import { issueCredentialJob } from './issuance/issue-credential.job.ts';
 import { markAttemptJob } from './marking/mark-attempt.job.ts';
@@ -10,6 +11,7 @@ import { markAttemptJob } from './marking/mark-attempt.job.ts';
 export const processors: { [N in JobName]: JobProcessor<N> } = {
   'maintenance.dispatch-outbox': dispatchOutboxJob,
   'email.send': sendEmailJob,
+  'maintenance.webinar-reminders': webinarRemindersJob,
   'marking.mark-attempt': markAttemptJob,
   'issuance.issue-credential': issueCredentialJob,
   'maintenance.recover-stuck': recoverStuckJob,

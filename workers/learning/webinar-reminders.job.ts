@@ -1,0 +1,20 @@
+import { dispatchOutbox } from '../../services/shared/outbox.ts';
+import { queueWebinarReminders } from '../../services/webinars/webinar-emails.ts';
+import type { JobProcessor } from '../job.ts';
+
+/**
+ * Queues the 'webinar-reminder' email of every live booking whose session
+ * starts within 24 hours, once per booking (the booking is claimed in the
+ * transaction that queues its email), then hands the emails to the email queue.
+ * Repeats every few minutes (workers/main.ts), so a missed run is caught up.
+ */
+export const webinarRemindersJob: JobProcessor<'maintenance.webinar-reminders'> = {
+  name: 'maintenance.webinar-reminders',
+  async process(deps) {
+    let reminded = 0;
+    for (let batch = await queueWebinarReminders(deps); batch > 0; batch = await queueWebinarReminders(deps)) reminded += batch;
+    // Prompt delivery; the outbox sweep would move them a few seconds later anyway.
+    if (reminded) await dispatchOutbox(deps.db, deps.queues);
+    return { reminded };
+  },
+};
