@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { migrateToLatest } from '../migrations/migrator.ts';
 import { ensureIssuerKey } from './issuer/issuer.usecases.ts';
 import { seedProgrammes } from './programmes/programmes.seed.ts';
+import { seedAssessments } from './assessments/assessments.seed.ts';
 import { startWorkers, type RunningWorkers } from '../workers/main.ts';
 
 /**
@@ -66,6 +67,8 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
     await ensureIssuerKey(deps);
     const seeded = await seedProgrammes(deps);
     if (seeded.length) logger.info({ seeded }, 'programmes seeded');
+    const seededAssessments = await seedAssessments(deps);
+    if (seededAssessments.length) logger.info({ seeded: seededAssessments }, 'assessments seeded');
     const routes = running.sink ? [...apiRoutes(), ...mailboxRoutes(running.sink)] : apiRoutes();
     running.http = await listen(createApp(deps, routes), config);
   }
