@@ -120,3 +120,43 @@ export async function sessionHeaders(
   const token = await signAccessToken(testSecrets.sessionKey, principal, { ttlSeconds: 600, now: new Date() });
   return { authorization: `Bearer ${token}` };
 }
+
+/**
+ * An enrolment row (approved unless told otherwise), written directly: the
+ * enrolment use cases have their own tests. Builds the cohort and the learner when not given.
+ */
+export async function buildEnrolment(
+  db: Db,
+  overrides: { cohortId?: string; personId?: string; status?: import('../../services/db/schema/enrolments.ts').EnrolmentStatus; holdsSeat?: boolean } = {},
+) {
+  const cohortId = overrides.cohortId ?? (await buildCohort(db)).id;
+  const personId = overrides.personId ?? (await buildPerson(db)).id;
+  return db
+    .insertInto('enrolments')
+    .values({ cohort_id: cohortId, person_id: personId, status: overrides.status ?? 'approved', holds_seat: overrides.holdsSeat ?? false })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A webinar session of a cohort, written directly (so it may start in the past); builds its facilitator when not given. */
+export async function buildWebinarSession(
+  db: Db,
+  overrides: { cohortId: string; facilitatorId?: string; topic?: number; title?: string; startsAt?: Date; durationMinutes?: number; capacity?: number; joinUrl?: string | null },
+) {
+  const facilitatorId = overrides.facilitatorId ?? (await buildPerson(db, { roles: ['facilitator'] })).id;
+  return db
+    .insertInto('webinar_sessions')
+    .values({
+      cohort_id: overrides.cohortId,
+      topic: overrides.topic ?? 1,
+      title: overrides.title ?? `Webinar ${unique()}`,
+      language: 'fr',
+      starts_at: overrides.startsAt ?? new Date(Date.now() + 3 * 86_400_000),
+      duration_minutes: overrides.durationMinutes ?? 90,
+      capacity: overrides.capacity ?? 8,
+      facilitator_id: facilitatorId,
+      join_url: overrides.joinUrl ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
