@@ -29,6 +29,9 @@ function parseRole(argv: string[]): Role {
   return role;
 }
 
+/** The administrator of a local trial on the embedded default. */
+const LOCAL_ADMIN_EMAIL = 'admin@brevet.local';
+
 interface Running {
   embedded: EmbeddedService[];
   /** The local SMTP sink of the embedded default (no SMTP_URL). */
@@ -62,7 +65,9 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
   if (role !== 'workers') {
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const admin = await ensureBootstrapAdmin(deps);
+    // A local trial (mail only in the local mailbox) gets an administrator to sign in as.
+    const adminConfig = running.sink && !config.BOOTSTRAP_ADMIN_EMAIL ? { ...config, BOOTSTRAP_ADMIN_EMAIL: LOCAL_ADMIN_EMAIL } : config;
+    const admin = await ensureBootstrapAdmin({ db: deps.db, config: adminConfig });
     if (admin !== 'disabled' && admin !== 'unchanged') logger.info({ outcome: admin }, 'bootstrap administrator ready');
     await ensureIssuerKey(deps);
     const seeded = await seedProgrammes(deps);
@@ -84,7 +89,10 @@ function printBanner(config: Config, role: Role, running: Running, embeddedDb: b
   }
   lines.push(`  Database: ${embeddedDb ? `embedded PostgreSQL in ${config.DATA_DIR}/pg` : 'DATABASE_URL'}`);
   lines.push(`  Redis:    ${embeddedRedis ? `embedded redis-server (${config.DATA_DIR}/redis)` : 'REDIS_URL'}`);
-  if (running.sink && running.http) lines.push(`  Mailbox:  ${running.http.url}/dev/mailbox  (local SMTP sink; set SMTP_URL to send real mail)`);
+  if (running.sink && running.http) {
+    lines.push(`  Mailbox:  ${running.http.url}/dev/mailbox  (local SMTP sink; set SMTP_URL to send real mail)`);
+    lines.push(`  Admin:    ${config.BOOTSTRAP_ADMIN_EMAIL ?? LOCAL_ADMIN_EMAIL}  (ask for a sign-in link; it arrives in the mailbox)`);
+  }
   else lines.push(`  Mail:     ${running.deps?.mailer.target ?? 'none'}`);
   lines.push('Press Ctrl-C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
