@@ -18,11 +18,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The prerequisite credential presented (expert level): its id and the verifier's outcome at enrolment.
     .addColumn('prerequisite', 'jsonb')
     .addColumn('requested_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // A renewal enrolment: the holder of this credential takes the renewal assessment (no cohort work).
+    .addColumn('renews_credential_id', 'uuid', (c) => c.references('credentials.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // One live enrolment per learner and cohort; a rejected or withdrawn one may be followed by a new request.
   await sql`create unique index enrolments_one_live on enrolments (cohort_id, person_id)
-    where status not in ('rejected','withdrawn')`.execute(db);
+    where status not in ('rejected','withdrawn') and renews_credential_id is null`.execute(db);
+  await sql`create unique index enrolments_one_renewal on enrolments (renews_credential_id)
+    where status not in ('rejected','withdrawn','failed') and renews_credential_id is not null`.execute(db);
   await sql`create index enrolments_person on enrolments (person_id)`.execute(db);
   await sql`create index enrolments_cohort_status on enrolments (cohort_id, status)`.execute(db);
 

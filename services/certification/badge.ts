@@ -81,6 +81,8 @@ export function buildCertificationBadge(config: Pick<Config, 'PUBLIC_URL' | 'HOS
       ...(facts.evidence.webinars.length
         ? [{ name: names.webinars, narrative: facts.evidence.webinars.map((w) => `${w.title} (${w.attendedOn.slice(0, 10)})`).join(', ') }]
         : []),
+      // A renewed badge links to the one it replaces.
+      ...(facts.evidence.renews ? [{ id: `${base}/credentials/${facts.evidence.renews}`, name: names.renews, narrative: `urn:uuid:${facts.evidence.renews}` }] : []),
     ],
     credentialStatus: facts.status,
   });

@@ -38,11 +38,11 @@ export function criteriaNarrative(locale: Locale, r: { modules: number; webinars
   }
 }
 
-const EVIDENCE_NAMES: Record<Locale, { modules: string; webinars: string; assessment: string }> = {
-  fr: { modules: 'Modules suivis', webinars: 'Webinaires suivis', assessment: 'Test certifiant réussi' },
-  nl: { modules: 'Gevolgde modules', webinars: 'Gevolgde webinars', assessment: 'Geslaagd voor de certificeringstest' },
-  de: { modules: 'Absolvierte Module', webinars: 'Besuchte Webinare', assessment: 'Bestandener Zertifizierungstest' },
-  en: { modules: 'Modules completed', webinars: 'Webinars attended', assessment: 'Certifying test passed' },
+const EVIDENCE_NAMES: Record<Locale, { modules: string; webinars: string; assessment: string; renews: string }> = {
+  fr: { modules: 'Modules suivis', webinars: 'Webinaires suivis', assessment: 'Test certifiant réussi', renews: 'Renouvelle le brevet' },
+  nl: { modules: 'Gevolgde modules', webinars: 'Gevolgde webinars', assessment: 'Geslaagd voor de certificeringstest', renews: 'Vernieuwt het brevet' },
+  de: { modules: 'Absolvierte Module', webinars: 'Besuchte Webinare', assessment: 'Bestandener Zertifizierungstest', renews: 'Erneuert das Zertifikat' },
+  en: { modules: 'Modules completed', webinars: 'Webinars attended', assessment: 'Certifying test passed', renews: 'Renews the certificate' },
 };
 
 export function evidenceNames(locale: Locale) {

@@ -25,7 +25,7 @@ export function enrolmentsRepository(db: Executor) {
     async lock(id: string) {
       return db.selectFrom('enrolments').select(['id', 'status', 'holds_seat', 'cohort_id', 'person_id']).where('id', '=', id).forUpdate().executeTakeFirst();
     },
-    async insert(row: { cohortId: string; personId: string; status: EnrolmentStatus; holdsSeat: boolean; prerequisite: PrerequisiteRecord | null }) {
+    async insert(row: { cohortId: string; personId: string; status: EnrolmentStatus; holdsSeat: boolean; prerequisite: PrerequisiteRecord | null; renewsCredentialId?: string }) {
       return db
         .insertInto('enrolments')
         .values({
@@ -34,6 +34,7 @@ export function enrolmentsRepository(db: Executor) {
           status: row.status,
           holds_seat: row.holdsSeat,
           prerequisite: row.prerequisite ? JSON.stringify(row.prerequisite) : null,
+          renews_credential_id: row.renewsCredentialId ?? null,
         })
         .returning(['id', 'status'])
         .executeTakeFirstOrThrow();

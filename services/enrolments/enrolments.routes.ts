@@ -8,6 +8,7 @@ import { enrolmentErrors } from './enrolments.errors.ts';
 import { enrolmentsRepository, type EnrolmentRow } from './enrolments.repository.ts';
 import { decideEnrolment, requestEnrolment, withdrawEnrolment } from './enrolments.usecases.ts';
 import { enrolmentView } from './enrolments.views.ts';
+import { openRenewal } from '../certification/renewal.usecases.ts';
 
 const ALL_ROLES = ['learner', 'manager', 'facilitator', 'assessor', 'admin'] as const;
 const enrolment = z.object({ id: z.uuid(), status: z.enum(ENROLMENT_STATUSES) }).loose();
@@ -130,5 +131,17 @@ export const enrolmentRoutes = [
       },
     },
     handler: async ({ c, params, body, deps, principal }) => c.json(await enrolFromCsv(deps, { cohortId: params.cohortId, csv: body, principal: person(principal) })),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/credentials/{credentialId}/renewal',
+    operationId: 'openRenewal',
+    summary: 'Open the renewal of a badge that expires within 90 days (its holder)',
+    description: 'Creates an active renewal enrolment whose only requirement is the renewal assessment; passing it issues a new badge linked to this one.',
+    tags: ['Enrolments'],
+    access: { roles: ['learner'] },
+    params: z.object({ credentialId: z.uuid() }),
+    responses: { 201: { description: 'The renewal enrolment', schema: z.object({ enrolmentId: z.uuid(), renewsCredentialId: z.uuid() }) } },
+    handler: async ({ c, params, deps, principal }) => c.json(await openRenewal(deps, { credentialId: params.credentialId, personId: person(principal).id }), 201),
   }),
 ];

@@ -137,6 +137,7 @@ export async function lapseEndedCohorts(deps: Pick<Deps, 'db' | 'clock'>): Promi
     .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
     .select('e.id')
     .where('e.status', 'in', ['requested', 'approved', 'active'])
+    .where('e.renews_credential_id', 'is', null)
     .where('c.ends_on', '<', today)
     .limit(5_000)
     .execute();

@@ -18,6 +18,7 @@ export interface EnrolmentsTable {
   status: EnrolmentStatus;
   holds_seat: ColumnType<boolean, boolean | undefined, boolean>;
   prerequisite: ColumnType<PrerequisiteRecord | null, string | null | undefined, string | null>;
+  renews_credential_id: ColumnType<string | null, string | null | undefined, string | null>;
   requested_at: CreatedAt;
   updated_at: CreatedAt;
 }
@@ -37,6 +38,8 @@ export interface CertificationEvidence {
   modules: Array<{ code: string; completedAt: string }>;
   webinars: Array<{ sessionId: string; title: string; attendedOn: string }>;
   attemptId: string;
+  /** Set on a renewal: the credential this certification replaces. */
+  renews?: string;
 }
 
 export interface CertificationsTable {
@@ -45,7 +48,7 @@ export interface CertificationsTable {
   score_percent: ColumnType<number, number | string, never>;
   evidence: ColumnType<CertificationEvidence, string, never>;
   decided_at: CreatedAt;
-  renews_credential_id: string | null;
+  renews_credential_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type { Timestamp };
