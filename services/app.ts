@@ -7,6 +7,7 @@ import { docsRoutes } from './docs/docs.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { clientRoutes } from './clients/clients.routes.ts';
 import { credentialRoutes } from './credentials/credentials.routes.ts';
+import { walletRoutes } from './credentials/wallet.routes.ts';
 import { issuerRoutes } from './issuer/issuer.routes.ts';
 import { statusRoutes } from './status/status.routes.ts';
 import { verificationRoutes } from './verification/verification.routes.ts';
@@ -23,7 +24,7 @@ import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes, ...assessmentRoutes, ...learningRoutes, ...webinarRoutes];
+  return [...healthRoutes, ...clientRoutes, ...issuerRoutes, ...credentialRoutes, ...walletRoutes, ...verificationRoutes, ...statusRoutes, ...programmeRoutes, ...cohortRoutes, ...identityRoutes, ...enrolmentRoutes, ...assessmentRoutes, ...learningRoutes, ...webinarRoutes];
 }
 
 function problemResponse(error: AppError, instance: string, requestIdValue: string): Response {
