@@ -87,7 +87,7 @@ describe('recording module progress', () => {
   it('completes a module never started, once, under 10 concurrent completions', async () => {
     const { enrolment, headers } = await setup();
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => post(completePath(enrolment.id, modules[2]!.id), { secondsSpent: 1_000 + i }, headers).then(readJson)),
+      Array.from({ length: 10 }, async (_, i) => readJson(await post(completePath(enrolment.id, modules[2]!.id), { secondsSpent: 1_000 + i }, headers))),
     );
     expect(results.filter((r) => r.alreadyCompleted === false)).toHaveLength(1);
     const rows = await progressRows(enrolment.id);

@@ -1,6 +1,10 @@
+import type { Deps } from '../../services/deps.ts';
+import type { JobPayload } from '../../services/queues.ts';
 import { dispatchOutbox } from '../../services/shared/outbox.ts';
 import { queueWebinarReminders } from '../../services/webinars/webinar-emails.ts';
 import type { JobProcessor } from '../job.ts';
+
+type Name = 'maintenance.webinar-reminders';
 
 /**
  * Queues the 'webinar-reminder' email of every live booking whose session
@@ -8,13 +12,14 @@ import type { JobProcessor } from '../job.ts';
  * transaction that queues its email), then hands the emails to the email queue.
  * Repeats every few minutes (workers/main.ts), so a missed run is caught up.
  */
-export const webinarRemindersJob: JobProcessor<'maintenance.webinar-reminders'> = {
-  name: 'maintenance.webinar-reminders',
-  async process(deps) {
+export const webinarRemindersJob = {
+  name: 'maintenance.webinar-reminders' as const,
+  async process(deps: Deps, _payload: JobPayload<Name>) {
     let reminded = 0;
     for (let batch = await queueWebinarReminders(deps); batch > 0; batch = await queueWebinarReminders(deps)) reminded += batch;
     // Prompt delivery; the outbox sweep would move them a few seconds later anyway.
     if (reminded) await dispatchOutbox(deps.db, deps.queues);
     return { reminded };
   },
-};
+  // `satisfies` rather than a type annotation keeps the result type, which tests read.
+} satisfies JobProcessor<Name>;
