@@ -45,7 +45,7 @@ export function attemptsRepository(db: Executor) {
       return db
         .selectFrom('enrolments')
         .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-        .select(['enrolments.id', 'enrolments.person_id', 'enrolments.status', 'cohorts.programme_version_id'])
+        .select(['enrolments.id', 'enrolments.person_id', 'enrolments.status', 'enrolments.renews_credential_id', 'cohorts.programme_version_id'])
         .where('enrolments.id', '=', enrolmentId)
         .forUpdate('enrolments')
         .executeTakeFirst();

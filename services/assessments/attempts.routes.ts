@@ -21,13 +21,13 @@ const learnerRoutes = [
     method: 'post',
     path: '/api/v1/enrolments/{enrolmentId}/attempts',
     operationId: 'startAttempt',
-    summary: 'Starts the next attempt at the certifying test; answers with its questions (never the answer key)',
+    summary: 'Starts the next attempt (the renewal test on a renewal enrolment, else the certifying test); answers with its questions, never the answer key',
     tags: ['Assessments'],
     access: learner,
     params: enrolmentParams,
     responses: { 201: { description: 'The attempt and its questions', schema: attemptSchema } },
     handler: async ({ c, params, principal, deps }) => {
-      const attempt = await startAttempt(deps, { enrolmentId: params.enrolmentId, kind: 'certification', principal: principal! });
+      const attempt = await startAttempt(deps, { enrolmentId: params.enrolmentId, principal: principal! });
       c.header('Location', `/api/v1/enrolments/${params.enrolmentId}/attempts/${attempt.id}`);
       return c.json(attempt, 201);
     },

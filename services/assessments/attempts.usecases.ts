@@ -58,9 +58,11 @@ async function loadAttempt(db: Executor, attemptId: string) {
  * so two starts (or a start and a withdrawal) run one after the other; the
  * unique indexes on attempts back that up. Refused (409) when the enrolment
  * does not allow it, an attempt is open or unmarked, the assessment is passed,
- * or every attempt is used. Renewal eligibility is the caller's rule.
+ * or every attempt is used. The kind follows the enrolment unless given: a
+ * renewal enrolment (opened by the certification module, which holds the
+ * 90-day rule) takes the renewal assessment, any other the certifying one.
  */
-export async function startAttempt({ db }: Pick<Deps, 'db'>, input: { enrolmentId: string; kind: AssessmentKind; principal: Principal }) {
+export async function startAttempt({ db }: Pick<Deps, 'db'>, input: { enrolmentId: string; kind?: AssessmentKind; principal: Principal }) {
   const attemptId = await db.transaction().execute(async (trx) => {
     const attempts = attemptsRepository(trx);
     const enrolment = await attempts.lockEnrolment(input.enrolmentId);
@@ -68,9 +70,10 @@ export async function startAttempt({ db }: Pick<Deps, 'db'>, input: { enrolmentI
     if (!STARTABLE.includes(enrolment.status)) {
       throw assessmentErrors.enrolmentNotEligible(`The enrolment is ${enrolment.status}`, { extensions: { enrolmentStatus: enrolment.status } });
     }
+    const kind = input.kind ?? (enrolment.renews_credential_id ? 'renewal' : 'certification');
     const assessments = assessmentsRepository(trx);
-    const assessment = await assessments.findPublished(enrolment.programme_version_id, input.kind);
-    if (!assessment) throw assessmentErrors.noAssessment(`No published ${input.kind} assessment for this programme version`);
+    const assessment = await assessments.findPublished(enrolment.programme_version_id, kind);
+    if (!assessment) throw assessmentErrors.noAssessment(`No published ${kind} assessment for this programme version`);
     const previous = await attempts.attemptsOf(enrolment.id, assessment.id);
     checkPreviousAttempts(previous, assessment.max_attempts);
     const questionIds = drawQuestions(await assessments.questionsOf(assessment.id), assessment.questions_per_attempt);

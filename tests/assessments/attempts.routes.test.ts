@@ -4,7 +4,7 @@ import { markSubmittedAttempt } from '../../services/assessments/marking.usecase
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildPerson, sessionHeaders } from '../helpers/factories.ts';
 import { readJson } from '../helpers/http.ts';
-import { answersFor, enrolledLearner, openQuestion, singleQuestion } from './helpers.ts';
+import { answersFor, buildAssessment, enrolledLearner, openQuestion, singleQuestion } from './helpers.ts';
 
 const deps = createTestDeps();
 const app = createApp(deps);
@@ -77,6 +77,19 @@ describe('starting an attempt', () => {
     await expectProblem(await send('POST', `/api/v1/enrolments/${setup.enrolment.id}/attempts`, setup.headers), 409, 'assessments.result_pending');
     await markSubmittedAttempt(deps, first.id);
     await expectProblem(await send('POST', `/api/v1/enrolments/${setup.enrolment.id}/attempts`, setup.headers), 409, 'assessments.already_passed');
+  });
+
+  it('starts the renewal test on a renewal enrolment', async () => {
+    const setup = await enrolledLearner(deps.db, { status: 'active' });
+    await buildAssessment(deps.db, { programmeVersionId: setup.assessment.programmeVersionId, kind: 'renewal', questions: [singleQuestion(), singleQuestion('b')] });
+    // A bare credential row to renew: the renewal rules themselves belong to the certification module.
+    const keyId = `did:key:z${crypto.randomUUID()}#key`;
+    await deps.db.insertInto('issuer_keys').values({ id: keyId, public_key_multibase: 'z', sealed_secret_key: 'sealed' }).execute();
+    const credential = await deps.db.insertInto('credentials').values({ id: crypto.randomUUID(), issuer_key_id: keyId, document: '{}', holder_person_id: setup.learner.id }).returning('id').executeTakeFirstOrThrow();
+    await deps.db.updateTable('enrolments').set({ renews_credential_id: credential.id }).where('id', '=', setup.enrolment.id).execute();
+    const attempt = await start(setup);
+    expect(attempt).toMatchObject({ kind: 'renewal', number: 1 });
+    expect(attempt.questions).toHaveLength(2);
   });
 
   it('refuses enrolments that are not approved, active or completed', async () => {
