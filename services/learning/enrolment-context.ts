@@ -2,6 +2,7 @@ import type { Executor } from '../db/database.ts';
 import type { EnrolmentStatus } from '../db/schema/enrolments.ts';
 import type { Actor } from '../audit/audit.repository.ts';
 import type { Principal } from '../shared/auth.ts';
+import { moveEnrolment } from '../enrolments/enrolment-states.ts';
 import { learningErrors } from './learning.errors.ts';
 
 /** Enrolment statuses in which a learner may record progress and book webinars. */
@@ -52,16 +53,13 @@ export function assertProgressing(enrolment: Pick<EnrolmentContext, 'id' | 'stat
 
 /**
  * The first progress on an approved enrolment makes it active, in the caller's
- * transaction (the enrolment row is locked), with the move on record. Any
+ * transaction (the enrolment row is locked), through the enrolments module's
+ * one transition function, so the move is on record like every other. Any
  * other status is left alone: the caller has already refused those.
  */
 export async function activateOnFirstProgress(trx: Executor, enrolment: Pick<EnrolmentContext, 'id' | 'status'>, actor: Actor): Promise<void> {
   if (enrolment.status !== 'approved') return;
-  await trx.updateTable('enrolments').set({ status: 'active', updated_at: new Date() }).where('id', '=', enrolment.id).where('status', '=', 'approved').execute();
-  await trx
-    .insertInto('enrolment_events')
-    .values({ enrolment_id: enrolment.id, from_status: 'approved', to_status: 'active', actor_kind: actor.kind, actor_id: actor.id ?? null, reason: 'first progress recorded' })
-    .execute();
+  await moveEnrolment(trx, enrolment, 'active', actor, 'first progress recorded');
 }
 
 /** Who may follow an enrolment's progress: its learner, an administrator, the learner's manager, a facilitator of the cohort. */
