@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
+import type { Executor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { activateOnFirstProgress, assertProgressing } from '../learning/enrolment-context.ts';
@@ -95,4 +97,26 @@ export async function recordAttendance(
     await recordAudit(trx, { actor: input.principal, action: 'webinar.attendance_recorded', subjectType: 'webinar_session', subjectId: session.id, details: { present, absent } });
     return rosterView(session, await repo.roster(session.id));
   });
+}
+
+/**
+ * Cancels an enrolment's bookings of sessions not yet started and gives their
+ * seats back, in the caller's transaction: for the enrolment use cases that end
+ * an enrolment (withdrawal, lapse), so a small group's seat is not held by
+ * someone who will not come. Returns how many bookings were cancelled.
+ */
+export async function releaseWebinarBookings(executor: Executor, enrolmentId: string, now: Date): Promise<number> {
+  const cancelled = await executor
+    .updateTable('webinar_bookings as b')
+    .from('webinar_sessions as s')
+    .set({ cancelled_at: sql<Date>`now()` })
+    .whereRef('s.id', '=', 'b.session_id')
+    .where('b.enrolment_id', '=', enrolmentId)
+    .where('b.cancelled_at', 'is', null)
+    .where('s.starts_at', '>', now)
+    .returning('b.session_id')
+    .execute();
+  const repo = webinarsRepository(executor);
+  for (const { session_id } of cancelled) await repo.releaseSeat(session_id);
+  return cancelled.length;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Executor } from '../db/database.ts';
 import { queueEmail } from '../email/email.usecases.ts';
+import { PROGRESSING_STATUSES } from '../learning/enrolment-context.ts';
 
 /**
  * Queues the 'webinar-booked' or 'webinar-reminder' email of a booking, in the
@@ -48,7 +49,10 @@ export async function queueWebinarReminders({ db, clock }: Pick<Deps, 'db' | 'cl
   const due = await db
     .selectFrom('webinar_bookings as b')
     .innerJoin('webinar_sessions as s', 's.id', 'b.session_id')
+    .innerJoin('enrolments as e', 'e.id', 'b.enrolment_id')
     .select('b.id')
+    // A learner who withdrew or lapsed is not expected any more.
+    .where('e.status', 'in', PROGRESSING_STATUSES)
     .where('b.cancelled_at', 'is', null)
     .where('b.reminder_queued_at', 'is', null)
     .where('s.starts_at', '>', now)

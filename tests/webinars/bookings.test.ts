@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../services/app.ts';
 import { attendedWebinars, learningProgress } from '../../services/learning/progress.ts';
+import { releaseWebinarBookings } from '../../services/webinars/bookings.usecases.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, buildWebinarSession, sessionHeaders } from '../helpers/factories.ts';
 import { readJson } from '../helpers/http.ts';
@@ -137,6 +138,23 @@ describe('cancelling a booking', () => {
     expect((await cancel(booking.id, await sessionHeaders(['admin']))).status).toBe(200);
     const audit = await deps.db.selectFrom('audit_events').select('action').where('subject_id', '=', booking.id).execute();
     expect(audit).toEqual([{ action: 'webinar_booking.cancelled' }]);
+  });
+});
+
+describe('releaseWebinarBookings', () => {
+  it("cancels an ending enrolment's bookings of sessions not yet started and frees their seats, keeping past ones", async () => {
+    const { enrolment, headers } = await learnerOf();
+    const upcoming = await session({ topic: 1 });
+    const alsoUpcoming = await session({ topic: 2 });
+    await book(upcoming.id, headers);
+    await book(alsoUpcoming.id, headers);
+    const past = await session({ topic: 3, startsAt: new Date(Date.now() - HOUR) });
+    await deps.db.insertInto('webinar_bookings').values({ session_id: past.id, enrolment_id: enrolment.id, attended: true }).execute();
+    expect(await deps.db.transaction().execute((trx) => releaseWebinarBookings(trx, enrolment.id, new Date()))).toBe(2);
+    expect([await seatsTaken(upcoming.id), await seatsTaken(alsoUpcoming.id)]).toEqual([0, 0]);
+    const live = await deps.db.selectFrom('webinar_bookings').select('session_id').where('enrolment_id', '=', enrolment.id).where('cancelled_at', 'is', null).execute();
+    expect(live).toEqual([{ session_id: past.id }]);
+    expect(await deps.db.transaction().execute((trx) => releaseWebinarBookings(trx, enrolment.id, new Date()))).toBe(0);
   });
 });
 

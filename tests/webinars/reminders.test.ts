@@ -69,6 +69,14 @@ describe('the webinar reminders job', () => {
     }
   });
 
+  it('does not remind a learner whose enrolment has ended', async () => {
+    const soon = await buildWebinarSession(deps.db, { cohortId: cohort.id, startsAt: new Date(Date.now() + 5 * HOUR) });
+    const withdrawn = await bookedLearner(soon.id);
+    await deps.db.updateTable('enrolments').set({ status: 'withdrawn' }).where('person_id', '=', withdrawn.id).execute();
+    await webinarRemindersJob.process(deps, {});
+    expect(await remindersTo([withdrawn.id])).toEqual([]);
+  });
+
   it('is scheduled in the maintenance worker, which queues the reminder that the email worker delivers', async () => {
     const session = await buildWebinarSession(deps.db, { cohortId: cohort.id, title: 'eBox et documents officiels', startsAt: new Date(Date.now() + 2 * HOUR) });
     const learner = await bookedLearner(session.id);
