@@ -19,6 +19,7 @@ import { enrolmentRoutes } from './enrolments/enrolments.routes.ts';
 import { learningRoutes } from './learning/learning.routes.ts';
 import { webinarRoutes } from './webinars/webinars.routes.ts';
 import { bearerToken, verifyAccessToken } from './shared/auth.ts';
+import { dispatchSoon } from './shared/outbox.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
 
@@ -51,6 +52,8 @@ export function createApp(deps: Deps, routes: RouteDefinition<any, any, any>[] =
       const token = bearerToken(c.req.header('authorization'));
       c.set('principal', token ? await verifyAccessToken(deps.secrets.sessionKey, token, deps.clock.now()) : null);
       await next();
+      // Jobs a mutation wrote to the outbox start now rather than at the next sweep.
+      if (c.req.method !== 'GET' && c.res.status < 400) dispatchSoon(deps);
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       logger.info({ method: c.req.method, path, status: c.res.status, ms }, 'request');

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Deps } from '../services/deps.ts';
 import { jobDefinitions, QUEUE_NAMES, type JobName, type QueueName } from '../services/queues.ts';
 import { assertEveryJobHasProcessor, processors } from './registry.ts';
+import { dispatchSoon } from '../services/shared/outbox.ts';
 
 /** How many jobs of each queue one process runs at once: CPU-bound marking and signing low, I/O-bound email high. */
 const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 2, email: 10, maintenance: 1 };
@@ -36,7 +37,12 @@ export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QU
   assertEveryJobHasProcessor();
   const logger = deps.logger.child({ component: 'workers' });
   const workers = queues.map((queue) => {
-    const worker = new Worker(queue, (job) => runJob(deps, job), {
+    const worker = new Worker(queue, async (job) => {
+      const result = await runJob(deps, job);
+      // The next step of the workflow (issuance after marking, email after issuance) starts at once.
+      dispatchSoon(deps);
+      return result;
+    }, {
       connection: deps.queueConnection,
       prefix: deps.config.QUEUE_PREFIX,
       concurrency: CONCURRENCY[queue],

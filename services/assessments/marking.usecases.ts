@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { certifyIfComplete } from '../certification/certification.usecases.ts';
 import type { Executor } from '../db/database.ts';
 import type { AssessmentKind, AttemptStatus } from '../db/schema/assessments.ts';
 import type { Locale } from '../db/schema/foundation.ts';
@@ -63,6 +64,8 @@ async function recordFinalResult(trx: Executor, attempt: AttemptRow, score: Scor
   const used = (await repo.attemptsOf(attempt.enrolment_id, attempt.assessment_id)).length;
   const attemptsLeft = Math.max(0, attempt.max_attempts - used);
   await notifyLearner(trx, attempt, score, passed, attemptsLeft);
+  // A pass may be the last missing requirement: the certification is decided in this transaction.
+  if (passed) await certifyIfComplete(trx, attempt.enrolment_id, options.actor);
   if (!passed && attemptsLeft === 0) {
     await repo.failEnrolment(attempt.enrolment_id, options.actor, `All ${attempt.max_attempts} attempts at the ${attempt.kind} assessment failed`);
   }

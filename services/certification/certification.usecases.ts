@@ -1,8 +1,7 @@
-import type { Actor } from '../audit/audit.repository.ts';
 import { latestPassedAttempt } from '../assessments/marking.usecases.ts';
 import type { Executor } from '../db/database.ts';
 import type { CertificationEvidence } from '../db/schema/enrolments.ts';
-import { moveEnrolment } from '../enrolments/enrolment-states.ts';
+import { moveEnrolment, type EventActor } from '../enrolments/enrolment-states.ts';
 import { attendedWebinars, completedModules } from '../learning/progress.ts';
 import { addToOutbox } from '../shared/outbox.ts';
 
@@ -14,7 +13,7 @@ import { addToOutbox } from '../shared/outbox.ts';
  * issuance job is written to the outbox, all or nothing. Returns the certification id,
  * or null while something is missing.
  */
-export async function certifyIfComplete(trx: Executor, enrolmentId: string, actor: Actor): Promise<string | null> {
+export async function certifyIfComplete(trx: Executor, enrolmentId: string, actor: EventActor): Promise<string | null> {
   const enrolment = await trx
     .selectFrom('enrolments as e')
     .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')

@@ -1,6 +1,5 @@
 import type { Executor } from '../db/database.ts';
 import type { EnrolmentStatus } from '../db/schema/enrolments.ts';
-import type { Actor } from '../audit/audit.repository.ts';
 import { enrolmentErrors } from './enrolments.errors.ts';
 
 /**
@@ -19,6 +18,12 @@ const MOVES: Record<EnrolmentStatus, readonly EnrolmentStatus[]> = {
   lapsed: [],
 };
 
+/** Who moved an enrolment: only the kind and id are recorded. */
+export interface EventActor {
+  kind: 'person' | 'client' | 'system';
+  id?: string | null;
+}
+
 /** Statuses in which a learner is still working toward certification. */
 export const LIVE_STATUSES: readonly EnrolmentStatus[] = ['requested', 'approved', 'active'];
 
@@ -34,7 +39,7 @@ export async function moveEnrolment(
   executor: Executor,
   enrolment: { id: string; status: EnrolmentStatus },
   to: EnrolmentStatus,
-  actor: Actor,
+  actor: EventActor,
   reason?: string | null,
 ): Promise<void> {
   if (!canMove(enrolment.status, to)) {

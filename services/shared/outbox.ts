@@ -64,3 +64,29 @@ export async function dispatchOutbox(db: Db, queues: Queues, limit = 500): Promi
     return rows.length;
   });
 }
+
+const dispatching = new WeakMap<object, { running: boolean; again: boolean }>();
+
+/**
+ * Dispatches the outbox now, in the background, so a job written by a request or a
+ * job that just committed starts at once rather than at the next periodic sweep.
+ * One dispatch at a time per process; a call during one schedules one more. Errors are
+ * left to the sweep, which retries.
+ */
+export function dispatchSoon(deps: { db: Db; queues: Queues }): void {
+  let state = dispatching.get(deps.db);
+  if (!state) dispatching.set(deps.db, (state = { running: false, again: false }));
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  state.running = true;
+  const run = async (): Promise<void> => {
+    do {
+      state.again = false;
+      await dispatchOutbox(deps.db, deps.queues).catch(() => undefined);
+    } while (state.again);
+    state.running = false;
+  };
+  void run();
+}
