@@ -22,6 +22,7 @@ import { bearerToken, verifyAccessToken } from './shared/auth.ts';
 import { dispatchSoon } from './shared/outbox.ts';
 import { AppError, commonErrors, toProblem } from './shared/errors.ts';
 import { mountRoutes, type AppEnv, type RouteDefinition } from './shared/routes.ts';
+import { mountPages } from '../web/pages/index.ts';
 
 /** Every API route of the service, in one list: mounted and described by the OpenAPI document alike. */
 export function apiRoutes(): RouteDefinition<any, any, any>[] {
@@ -61,6 +62,8 @@ export function createApp(deps: Deps, routes: RouteDefinition<any, any, any>[] =
   });
 
   mountRoutes(app, [...routes, ...docsRoutes(routes)]);
+  // The server-rendered pages (web/ is mounted here, the composition root; services/ never imports it elsewhere).
+  mountPages(app);
 
   app.notFound((c) => problemResponse(commonErrors.notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`), new URL(c.req.url).pathname, c.get('requestId') ?? ''));
 
