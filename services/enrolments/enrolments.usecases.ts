@@ -1,4 +1,5 @@
 import type { Actor } from '../audit/audit.repository.ts';
+import { releaseWebinarBookings } from '../webinars/bookings.usecases.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { todayInBrussels } from '../cohorts/cohort-dates.ts';
 import { releaseSeat, takeSeat } from '../cohorts/cohort-seats.ts';
@@ -116,6 +117,7 @@ export async function withdrawEnrolment(deps: EnrolDeps, input: { enrolmentId: s
     if (!locked || (!own && !input.principal.roles.includes('admin'))) throw enrolmentErrors.notFound();
     await moveEnrolment(trx, locked, 'withdrawn', input.principal, input.reason);
     await releaseHeldSeat(trx, locked);
+    await releaseWebinarBookings(trx, locked.id, deps.clock.now());
   });
   return (await enrolmentsRepository(deps.db).find(input.enrolmentId))!;
 }
@@ -148,6 +150,7 @@ export async function lapseEndedCohorts(deps: Pick<Deps, 'db' | 'clock'>): Promi
       if (!locked || !['requested', 'approved', 'active'].includes(locked.status)) return;
       await moveEnrolment(trx, locked, 'lapsed', system, 'the cohort ended before the certification');
       await releaseHeldSeat(trx, locked);
+      await releaseWebinarBookings(trx, locked.id, deps.clock.now());
     });
   }
   return due.length;

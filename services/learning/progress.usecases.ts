@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { certifyIfComplete } from '../certification/certification.usecases.ts';
 import type { Executor } from '../db/database.ts';
 import type { Principal } from '../shared/auth.ts';
 import { activateOnFirstProgress, assertLearnerMayProgress, findEnrolment, lockEnrolment, mayFollow, type EnrolmentContext } from './enrolment-context.ts';
@@ -41,6 +42,8 @@ export async function completeModule(
     await activateOnFirstProgress(trx, enrolment, input.principal);
     const repo = learningRepository(trx);
     const completed = await repo.complete({ enrolmentId: enrolment.id, moduleId: module.id, secondsSpent: input.secondsSpent, source: 'learner' });
+    // The last module may be the last missing requirement.
+    if (completed) await certifyIfComplete(trx, enrolment.id, input.principal);
     return { ...moduleProgressView(module, completed ?? (await repo.find(enrolment.id, module.id))), alreadyCompleted: !completed };
   });
 }

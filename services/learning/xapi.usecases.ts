@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { certifyIfComplete } from '../certification/certification.usecases.ts';
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Executor } from '../db/database.ts';
@@ -113,6 +114,7 @@ export async function recordStatements(
         source: `lms:${input.clientId}`,
         completedAt: resolved.completedAt,
       });
+      await certifyIfComplete(trx, resolved.enrolmentId, actor);
     }
     return ids;
   });

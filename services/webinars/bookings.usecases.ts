@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { certifyIfComplete } from '../certification/certification.usecases.ts';
 import type { Deps } from '../deps.ts';
 import type { Executor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/database.ts';
@@ -95,6 +96,11 @@ export async function recordAttendance(
     // Thrown inside the transaction: the rows already updated roll back with it.
     if (unknown.length) throw webinarErrors.unknownBookings(`Not live bookings of this session: ${unknown.join(', ')}`, { extensions: { bookingIds: unknown } });
     await recordAudit(trx, { actor: input.principal, action: 'webinar.attendance_recorded', subjectType: 'webinar_session', subjectId: session.id, details: { present, absent } });
+    // An attendance may be the last missing requirement of each present learner.
+    if (present.length) {
+      const enrolments = await trx.selectFrom('webinar_bookings').select('enrolment_id').where('id', 'in', present).execute();
+      for (const { enrolment_id } of enrolments) await certifyIfComplete(trx, enrolment_id, input.principal);
+    }
     return rosterView(session, await repo.roster(session.id));
   });
 }
