@@ -71,7 +71,7 @@ async function attendWebinars(api: Api, tokens: { learner: string; facilitator: 
   log('  waiting for the webinars to start (a few seconds)…');
   await new Promise((r) => setTimeout(r, Math.max(0, startsAt.getTime() - Date.now() + 500)));
   for (const [i, session] of sessions.entries()) {
-    await api.call('POST', `/api/v1/webinar-sessions/${session.id}/attendance`, { token: tokens.facilitator, body: { attendance: [{ bookingId: bookings[i].id, attended: true }] } });
+    await api.call('PUT', `/api/v1/webinar-sessions/${session.id}/attendance`, { token: tokens.facilitator, body: { attendance: [{ bookingId: bookings[i].id, attended: true }] } });
   }
 }
 
