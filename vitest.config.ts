@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `credentials` is the pure library (no database, no Redis);
+ * Three projects: `credentials` is the pure library (no database, no Redis);
  * `integration` talks to the real PostgreSQL and Redis through a global setup
- * that migrates a template database once and clones it for every test file.
+ * that migrates a template database once and clones it for every test file;
+ * `browser` drives the served pages in Chromium with the same setup.
  */
 export default defineConfig({
   test: {
@@ -26,6 +27,18 @@ export default defineConfig({
           setupFiles: ['tests/setup/per-file.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The real pages in Debian's Chromium (/usr/bin/chromium) through playwright-core,
+        // against the app served on a free port, with the same database per file as `integration`.
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/setup/global-setup.ts'],
+          setupFiles: ['tests/setup/per-file.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
