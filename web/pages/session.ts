@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../services/db/schema/foundation.ts';
 import { verifyAccessToken, type Principal } from '../../services/shared/auth.ts';
 import type { AppEnv } from '../../services/shared/routes.ts';
+import { publicBaseUrl } from '../../services/shared/urls.ts';
 
 /**
  * Sessions of the server-rendered pages: the same short-lived token the API hands out
@@ -69,7 +70,9 @@ export function csrfToken(c: Context<AppEnv>): string {
  */
 export function isSameSiteForm(c: Context<AppEnv>, submitted: unknown): boolean {
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) return false;
+  // Behind a proxy that ends TLS, the public origin differs from the request's own.
+  const ours = [new URL(c.req.url).origin, new URL(publicBaseUrl(c.get('deps').config)).origin];
+  if (origin && !ours.includes(origin)) return false;
   if (typeof submitted !== 'string') return false;
   const expected = Buffer.from(csrfToken(c));
   const actual = Buffer.from(submitted);
