@@ -35,7 +35,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/setup/global-setup.ts'],
+          // Its own global setup: the same template database, but an embedded default of its own.
+          globalSetup: ['tests/browser/global-setup.ts'],
           setupFiles: ['tests/setup/per-file.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
