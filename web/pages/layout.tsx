@@ -19,6 +19,10 @@ export interface LayoutProps {
   preview?: PreviewMeta;
   /** Search engines stay away from pages about one person's badge. */
   noindex?: boolean;
+  /** Where the service name links to (the learner space and console pass their home). */
+  homeHref?: string;
+  /** Extra header content after the language switch: a section's navigation, the signed-in person. */
+  headerNav?: Child;
   children?: Child;
 }
 
@@ -54,7 +58,7 @@ export function LanguageSwitch({ ctx }: { ctx: PageContext }) {
  * and admin console later): skip link, header with the service name and the language
  * switch, one main landmark (#main), footer; our own stylesheet and script only.
  */
-export function Layout({ ctx, title, description, preview, noindex, children }: LayoutProps) {
+export function Layout({ ctx, title, description, preview, noindex, homeHref = '/verify', headerNav, children }: LayoutProps) {
   const t = ctx.m.pages.layout;
   return (
     <html lang={LANGUAGE_TAGS[ctx.locale]}>
@@ -86,10 +90,11 @@ export function Layout({ ctx, title, description, preview, noindex, children }: 
         <header class="site-header">
           <div class="wrap">
             <div>
-              <a class="brand" href="/verify">{ctx.m.common.brand}</a>
+              <a class="brand" href={homeHref}>{ctx.m.common.brand}</a>
               <span class="tagline">{t.tagline}</span>
             </div>
             <LanguageSwitch ctx={ctx} />
+            {headerNav}
           </div>
         </header>
         <main id="main" tabindex={-1}>
