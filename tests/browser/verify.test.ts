@@ -241,6 +241,8 @@ describe('language, keyboard, zoom and print', () => {
     expect(response.status()).toBe(400);
     await page.waitForLoadState();
     expect(await page.locator('.error-summary').innerText()).toContain('neither JSON nor a JWT');
+    // The enhancement script puts the focus on the summary, so the problem is read first.
+    await expect.poll(async () => (await focused(page)).className).toContain('error-summary');
     expect(await page.locator('#credential').inputValue()).toBe('not a badge');
     expect(await page.locator('#credential').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);

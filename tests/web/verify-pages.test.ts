@@ -130,6 +130,22 @@ describe('GET /verify/<id>', () => {
     expect(html).toMatch(/<meta property="og:title" content="[^"]*&lt;script&gt;[^"]*"\/>/);
   });
 
+  it('says "could not be checked", never valid, when the status list cannot be read', async () => {
+    const did = await issuerDid(deps);
+    const unreachable = { id: 'https://127.0.0.1:1/status/1#5', type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const, statusListIndex: '5', statusListCredential: 'https://127.0.0.1:1/status/1' };
+    const credential = buildAchievementCredential(badgeInput(did, { id: `urn:uuid:${randomUUID()}`, validFrom: new Date(Date.now() - 3600_000), credentialStatus: unreachable }));
+    const issued = await postJson(app, '/credentials/issue', { credential }, token);
+    expect(issued.status).toBe(201);
+    const id = issued.headers.get('location')!.split('/').pop();
+    const { res, html } = await page(`/verify/${id}`);
+    expect(res.status).toBe(200);
+    expect(html).toContain('Could not be checked');
+    expect(html).toContain('This does not mean the badge is valid.');
+    expect(html).toContain('&quot;Not revoked&quot; could not be checked.');
+    expect(checkStatus(html, 'not_revoked')).toBe('could_not_check');
+    expect(html).not.toContain('notice--success');
+  });
+
   it('offers a printable view', async () => {
     const badge = await issueBadge(app, deps, token);
     const { res, html } = await page(`/verify/${badge.id}?print=1`);

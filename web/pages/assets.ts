@@ -4,14 +4,17 @@ import type { AppEnv } from '../../services/shared/routes.ts';
 import { SITE_CSS } from './assets.css.ts';
 
 /**
- * The one enhancement script: it only reveals and wires the print buttons (hidden
- * without JavaScript, where the browser's own print command and ?print=1 remain).
+ * The one enhancement script: it reveals and wires the print buttons (hidden without
+ * JavaScript, where the browser's own print command and ?print=1 remain) and moves the
+ * focus to a form's error summary, so a screen reader reads the problem first.
  */
 const SITE_JS = `(function () {
   document.querySelectorAll('[data-print]').forEach(function (button) {
     button.hidden = false;
     button.addEventListener('click', function () { window.print(); });
   });
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
 })();
 `;
 
