@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { verifyCredential as verifierCoreVerify } from '@digitalcredentials/verifier-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateAchievementCredential, verifyCredential } from '../../credentials/index.ts';
 import { apiRoutes, createApp } from '../../services/app.ts';
@@ -103,6 +105,29 @@ describe('a learner from sign-in to a basic and an expert badge', () => {
     expect(certifications.every((c) => c.credential_id)).toBe(true);
     const statuses = await deps.db.selectFrom('enrolments').select('status').execute();
     expect(statuses.map((s) => s.status).sort()).toEqual(['certified', 'certified']);
+  });
+
+  it('passes an independent verifier (@digitalcredentials/verifier-core, offline)', async () => {
+    const credential = await readJson(await fetch(result.expert.credentialUrl));
+    const realFetch = globalThis.fetch;
+    const schema = readFileSync(new URL('../../credentials/schemas/ob_v3p0_achievementcredential_schema.json', import.meta.url), 'utf8');
+    // Only our service on loopback is reachable; the OB schema it names is served from the copy we ship.
+    globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/ob_v3p0_achievementcredential_schema.json')) return Promise.resolve(new Response(schema, { headers: { 'content-type': 'application/json' } }));
+      if (url.startsWith(base)) return realFetch(input, init);
+      return Promise.reject(new TypeError(`network disabled in tests: ${url}`));
+    }) as typeof fetch;
+    try {
+      const outcome = (await verifierCoreVerify({ credential, knownDIDRegistries: [] } as never)) as { errors?: unknown; log?: Array<{ id: string; valid?: boolean }> };
+      expect(outcome.errors).toBeUndefined();
+      expect(outcome.log?.find((e) => e.id === 'valid_signature')?.valid).toBe(true);
+      // Our badges carry their one status entry with purpose suspension (OB 3.0 allows one).
+      expect(outcome.log?.find((e) => e.id === 'suspension_status')?.valid).toBe(true);
+      expect(outcome.log?.find((e) => e.id === 'expiration')?.valid).toBe(true);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 
   it('shows a revocation at once to every verifier', async () => {
