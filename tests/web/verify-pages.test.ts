@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { buildAchievementCredential, signCredentialJwt } from '../../credentials/index.ts';
 import { createApp } from '../../services/app.ts';
 import { activeSigningKey, issuerDid } from '../../services/issuer/issuer.usecases.ts';
+import type { AppEnv } from '../../services/shared/routes.ts';
 import { formatDate } from '../../web/i18n/index.ts';
+import { verifyPages } from '../../web/pages/verify/verify.routes.tsx';
 import { badgeInput } from '../credentials/fixtures.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildPerson } from '../helpers/factories.ts';
@@ -192,6 +195,29 @@ describe('security headers of the pages', () => {
     const res = await app.request('/credentials/nope/nope');
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     expect(res.headers.get('content-security-policy')).toBeNull();
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with the page layout and Retry-After once a caller checks too many badges', async () => {
+    const limited = new Hono<AppEnv>();
+    limited.use(async (c, next) => {
+      c.set('deps', deps);
+      await next();
+    });
+    limited.route('/verify', verifyPages({ limit: { name: `verify-page-test-${randomUUID()}`, max: 2, windowSeconds: 60 } }));
+    const badge = await issueBadge(app, deps, token);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await limited.request(`/verify/${badge.id}?lang=en`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const res = await limited.request(`/verify/${badge.id}?lang=en`);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const html = await res.text();
+    expect(html).toContain('<h1>Too many checks</h1>');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The form itself stays available; only verifications count.
+    expect((await limited.request('/verify')).status).toBe(200);
   });
 });
 

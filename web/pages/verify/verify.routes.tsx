@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { RateLimit } from '../../../services/identity/rate-limit.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { verifyPresentedCredential } from '../../../services/verification/verification.usecases.ts';
 import { NotFoundPage } from '../not-found.tsx';
@@ -9,6 +10,7 @@ import { badgeViewOf } from './badge-view.ts';
 import { VerifyFormPage, type VerifyFormProps } from './form.tsx';
 import { MAX_CREDENTIAL_BYTES, maxSizeLabel, readPresented, type PresentedError } from './presented.ts';
 import { qrCodeSvg } from './qr.ts';
+import { verifyRateLimit, VERIFY_PAGE_LIMIT } from './rate-limit.tsx';
 import { VerificationResultPage } from './result.tsx';
 import { findStoredBadge } from './stored-badge.ts';
 
@@ -43,9 +45,10 @@ async function presentedText(body: Record<string, unknown>): Promise<{ field: 'c
  * is the form; POST /verify checks a pasted or uploaded credential without storing it.
  * All go through the one verifier (verifyPresentedCredential).
  */
-export function verifyPages(): Hono<AppEnv> {
+export function verifyPages(options: { limit?: RateLimit } = {}): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.use('*', pageHeaders);
+  const limited = verifyRateLimit(options.limit ?? VERIFY_PAGE_LIMIT);
 
   pages.get('/', (c) => {
     const ctx = pageContext(c);
@@ -54,6 +57,7 @@ export function verifyPages(): Hono<AppEnv> {
 
   pages.post(
     '/',
+    limited,
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => formError(c as Context<AppEnv>, 'credential', 'tooBig', {}, 413) }),
     async (c) => {
       const sent = await presentedText(await c.req.parseBody());
@@ -73,7 +77,7 @@ export function verifyPages(): Hono<AppEnv> {
     },
   );
 
-  pages.get('/:credentialId', async (c) => {
+  pages.get('/:credentialId', limited, async (c) => {
     const ctx = pageContext(c);
     const id = c.req.param('credentialId');
     const deps = c.get('deps');
