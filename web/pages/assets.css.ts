@@ -101,6 +101,44 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: var(--bad); font-weight: 700; }
 
+/* Learner space and sign-in (web/pages/learn, web/pages/sign-in). */
+.account { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin: 0; }
+.account__name { font-weight: 600; }
+.account .button { padding: .375rem .875rem; border-color: #ffffff; background: var(--brand-dark); }
+.account .button:hover { background: #ffffff; color: var(--brand-dark); }
+.section-nav { margin: 1rem 0 0; border-bottom: 1px solid var(--line); }
+.section-nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; margin: 0; padding: 0; list-style: none; }
+.section-nav a { display: inline-block; padding: .5rem 0; font-weight: 600; }
+.section-nav a[aria-current="page"] { text-decoration-thickness: .2em; color: var(--ink); }
+.field input[type="email"], .field input[type="number"], .field input[type="text"] { display: block; width: 100%; max-width: 30rem;
+  padding: .5rem; border: 2px solid var(--ink); border-radius: 0; font: inherit; }
+.field input[type="number"] { max-width: 10rem; }
+.field--error input { border-color: var(--bad); }
+.field textarea.prose { font-family: inherit; font-size: 1rem; min-height: 8rem; }
+fieldset.question { margin: 0 0 1.5rem; padding: 1rem 1.25rem; border: 1px solid var(--line); }
+fieldset.question legend { padding: 0 .25rem; font-weight: 700; font-size: 1.0625rem; }
+.question__prompt { margin: .25rem 0 .75rem; font-weight: 600; }
+.choice { display: flex; align-items: flex-start; gap: .625rem; margin: 0 0 .5rem; }
+.choice input { flex: 0 0 auto; width: 1.375rem; height: 1.375rem; margin: .125rem 0 0; accent-color: var(--brand); }
+.choice label { font-weight: 400; }
+.inline-form { display: inline-flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem 1rem; margin: .5rem 0; }
+.inline-form .field { margin: 0; }
+.cards { margin: 0; padding: 0; list-style: none; }
+.card { margin: 0 0 1.5rem; padding: 1rem 1.25rem; border: 1px solid var(--line); border-left: .4rem solid var(--brand); }
+.card > :first-child { margin-top: 0; }
+.card > :last-child { margin-bottom: 0; }
+.tag { display: inline-block; padding: .0625rem .5rem; border: 1px solid currentColor; border-radius: .25rem; font-weight: 700; font-size: .9375rem; }
+.tag--success { color: var(--ok); background: var(--ok-bg); }
+.tag--danger { color: var(--bad); background: var(--bad-bg); }
+.tag--warning { color: var(--warn); background: var(--warn-bg); }
+.tag--info { color: var(--brand-dark); background: var(--panel); }
+.table-scroll { overflow-x: auto; }
+table.data { width: 100%; border-collapse: collapse; margin: 0 0 1rem; }
+table.data th, table.data td { padding: .5rem .75rem .5rem 0; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+table.data th { font-weight: 700; }
+.link-list { margin: 0; padding-left: 1.25rem; }
+.link-list li { margin-bottom: .375rem; }
+
 [hidden] { display: none !important; }
 
 .print-view .site-header nav, .print-view .no-print, .print-view .skip-link { display: none !important; }
