@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { adminDe } from '../pages/admin/i18n/de.ts';
 
 export const de: Messages = {
   common: {
@@ -401,5 +402,6 @@ export const de: Messages = {
         },
       },
     },
+    admin: adminDe,
   },
 };

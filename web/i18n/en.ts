@@ -1,3 +1,4 @@
+import { adminEn } from '../pages/admin/i18n/en.ts';
 /**
  * The English catalogue, which also defines the shape of every other one: a key
  * missing from fr, nl or de (or one they add) is a type error. Texts that take
@@ -404,6 +405,7 @@ export const en = {
         } as Record<string, string>,
       },
     },
+    admin: adminEn,
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { adminFr } from '../pages/admin/i18n/fr.ts';
 
 export const fr: Messages = {
   common: {
@@ -401,5 +402,6 @@ export const fr: Messages = {
         },
       },
     },
+    admin: adminFr,
   },
 };

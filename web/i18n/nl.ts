@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { adminNl } from '../pages/admin/i18n/nl.ts';
 
 export const nl: Messages = {
   common: {
@@ -401,5 +402,6 @@ export const nl: Messages = {
         },
       },
     },
+    admin: adminNl,
   },
 };
