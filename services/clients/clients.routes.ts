@@ -31,6 +31,7 @@ export const clientRoutes = [
     description: 'Client authentication by client_secret_post (form fields) or client_secret_basic (Authorization: Basic).',
     tags: ['Authentication'],
     access: 'public',
+    rateLimit: { name: 'oauth-token', max: 120, windowSeconds: 60 },
     body: tokenRequest,
     bodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
     responses: {

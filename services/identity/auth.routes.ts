@@ -1,22 +1,9 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { callerAddress } from '../shared/rate-limit.ts';
 import { z } from 'zod';
 import { defineRoute, type AppEnv } from '../shared/routes.ts';
 import { sessionRequest, sessionView, signInLinkRequest } from './identity.schemas.ts';
 import { exchangeSignInToken, requestSignInLink } from './sign-in.usecases.ts';
-
-/**
- * The caller's address as the socket reports it. Behind a load balancer every
- * caller shares its address, so the per-IP limit then acts as a global one;
- * X-Forwarded-For is not trusted because any client can set it.
- */
-function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const accepted = z.object({ status: z.literal('accepted'), detail: z.string() });
 const ACCEPTED = {
@@ -38,7 +25,7 @@ export const authRoutes = [
       429: { description: 'Too many requests for this address or from this network (request.rate_limited)' },
     },
     handler: async ({ c, body, deps }) => {
-      await requestSignInLink(deps, { email: body.email, locale: body.locale, ip: clientIp(c) });
+      await requestSignInLink(deps, { email: body.email, locale: body.locale, ip: callerAddress(c) });
       c.header('Cache-Control', 'no-store');
       return c.json(ACCEPTED, 202);
     },

@@ -8,7 +8,7 @@ import { publicBaseUrl } from '../shared/urls.ts';
 import { identityErrors } from './identity.errors.ts';
 import { peopleRepository, signInTokensRepository } from './identity.repository.ts';
 import { personView } from './identity.views.ts';
-import { hitRateLimit, type RateLimit } from './rate-limit.ts';
+import { hitRateLimit, type RateLimit } from '../shared/rate-limit.ts';
 
 export const SIGN_IN_TOKEN_TTL_MINUTES = 15;
 export const SESSION_TTL_SECONDS = 3600;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { Redis } from 'ioredis';
-import { commonErrors } from '../shared/errors.ts';
+import { commonErrors } from './errors.ts';
 
 export interface RateLimit {
   /** Names the counter in Redis and in the error. */
@@ -25,4 +27,18 @@ export async function hitRateLimit(redis: Redis, prefix: string, limit: RateLimi
   throw commonErrors.rateLimited(`Too many requests (${limit.name}); try again in ${retryAfterSeconds} s`, {
     extensions: { retryAfterSeconds },
   });
+}
+
+/**
+ * The caller's address, from the socket. Behind a load balancer every caller shares
+ * its address, so a per-address limit then acts as a global one; X-Forwarded-For is
+ * not trusted because any client can set it.
+ */
+export function callerAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown';
+  }
 }

@@ -5,6 +5,7 @@ import type { Logger } from './logger.ts';
 import { authorize, type Access, type Principal } from './auth.ts';
 import { commonErrors } from './errors.ts';
 import { parseInput, parseJsonText } from './validation.ts';
+import { callerAddress, hitRateLimit, type RateLimit } from './rate-limit.ts';
 
 export interface AppEnv {
   Variables: {
@@ -48,6 +49,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   /** Media types accepted for the body; JSON by default. */
   bodyTypes?: string[];
   responses: Record<number, ResponseSpec>;
+  /** A per-caller limit (public routes): over it, 429 before any work is done. */
+  rateLimit?: RateLimit;
   handler: (input: RouteInput<P, Q, B>) => Response | Promise<Response>;
 }
 
@@ -87,6 +90,10 @@ export function mountRoutes(app: Hono<AppEnv>, routes: RouteDefinition<any, any,
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
       const principal = c.get('principal');
       authorize(route.access, principal);
+      if (route.rateLimit) {
+        const deps = c.get('deps');
+        await hitRateLimit(deps.redis, deps.config.QUEUE_PREFIX, route.rateLimit, callerAddress(c));
+      }
       const params = route.params ? parseInput(route.params, c.req.param(), 'path') : {};
       const query = route.query ? parseInput(route.query, c.req.query(), 'query') : {};
       const body = await readBody(c, route);

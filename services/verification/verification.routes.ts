@@ -33,6 +33,7 @@ export const verificationRoutes = [
       'Outcome valid: 200. Outcome invalid: 400 `verification.invalid`. A status list or key that could not be read: 422 `verification.could_not_check` (never reported as valid).',
     tags: ['VC-API'],
     access: 'public',
+    rateLimit: { name: 'credentials-verify', max: 600, windowSeconds: 60 },
     body: z.object({ verifiableCredential: presented, options: z.record(z.string(), z.unknown()).optional() }),
     responses: { 200: { description: 'The credential is valid', schema: verificationResult } },
     handler: async ({ c, body, deps }) => {
@@ -58,6 +59,7 @@ export const verificationRoutes = [
     summary: 'Verify a presentation: its proof (challenge, domain) and every credential in it',
     tags: ['VC-API'],
     access: 'public',
+    rateLimit: { name: 'presentations-verify', max: 300, windowSeconds: 60 },
     body: z.object({
       verifiablePresentation: z.record(z.string(), z.unknown()),
       options: z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional(),

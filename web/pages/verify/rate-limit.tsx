@@ -1,6 +1,5 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { hitRateLimit, type RateLimit } from '../../../services/identity/rate-limit.ts';
+import { callerAddress, hitRateLimit, type RateLimit } from '../../../services/shared/rate-limit.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { Layout } from '../layout.tsx';
@@ -12,15 +11,6 @@ import { pageContext, renderPage } from '../page.ts';
  * shares one address and the limit then acts as a global one (see auth.routes.ts).
  */
 export const VERIFY_PAGE_LIMIT: RateLimit = { name: 'verify-page', max: 300, windowSeconds: 60 };
-
-function callerAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
-  }
-}
 
 /** Over the limit: the page layout with a 429, a Retry-After and the seconds to wait. */
 export function verifyRateLimit(limit: RateLimit = VERIFY_PAGE_LIMIT): MiddlewareHandler<AppEnv> {

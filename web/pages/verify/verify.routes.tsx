@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { RateLimit } from '../../../services/identity/rate-limit.ts';
+import type { RateLimit } from '../../../services/shared/rate-limit.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { verifyPresentedCredential } from '../../../services/verification/verification.usecases.ts';
 import { NotFoundPage } from '../not-found.tsx';
