@@ -22,11 +22,19 @@ declare module 'vitest' {
  * embedded default when unset), migrates a template database, and tells every
  * test file where they are. Each file then clones the template for itself.
  */
-export default async function setup(project: TestProject) {
+export default function setup(project: TestProject) {
+  return setupDatabases(project, 'integration');
+}
+
+/**
+ * The setup shared by the test projects. Each project passes its own name: the projects'
+ * setups run in one vitest process, and each embedded cluster needs its own data folder
+ * (a private one per run, so two test runs on one machine never share one either).
+ */
+export async function setupDatabases(project: TestProject, name: string) {
   const embedded: EmbeddedService[] = [];
   let adminUrl = process.env.DATABASE_URL;
-  // A private embedded cluster per run, so two test runs on one machine never share a data folder.
-  const embeddedDir = path.resolve('.data', 'test', String(process.pid));
+  const embeddedDir = path.resolve('.data', 'test', `${name}-${process.pid}`);
   if (!adminUrl) {
     const pgServer = await startEmbeddedPostgres(embeddedDir, createLogger('warn'));
     embedded.push(pgServer);
