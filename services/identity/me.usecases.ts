@@ -49,11 +49,12 @@ export async function exportMyData({ db }: Pick<Deps, 'db'>, input: { personId: 
   const person = await peopleRepository(db).findById(input.personId);
   if (!person || person.erased_at) throw identityErrors.personGone();
   const organisation = person.organisation_id ? await organisationsRepository(db).findById(person.organisation_id) : undefined;
-  const [signIns, emails, credentials, audit] = await Promise.all([
+  const [signIns, emails, credentials, audit, learning] = await Promise.all([
     signInTokensRepository(db).listForPerson(person.id),
     emailsOf(db, person.id),
     credentialsOf(db, person.id),
     auditAbout(db, person.id),
+    learningOf(db, person.id),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -63,7 +64,22 @@ export async function exportMyData({ db }: Pick<Deps, 'db'>, input: { personId: 
     emails,
     credentials,
     audit,
+    ...learning,
   };
+}
+
+/** Enrolments with their history, module progress, webinar bookings and assessment attempts. */
+async function learningOf(db: Pick<Deps, 'db'>['db'], personId: string) {
+  const enrolments = await db.selectFrom('enrolments').selectAll().where('person_id', '=', personId).orderBy('requested_at').execute();
+  const ids = enrolments.map((e) => e.id);
+  if (ids.length === 0) return { enrolments: [], enrolmentEvents: [], moduleProgress: [], webinarBookings: [], attempts: [] };
+  const [enrolmentEvents, moduleProgress, webinarBookings, attempts] = await Promise.all([
+    db.selectFrom('enrolment_events').select(['enrolment_id', 'from_status', 'to_status', 'reason', 'at']).where('enrolment_id', 'in', ids).orderBy('id').execute(),
+    db.selectFrom('module_progress').selectAll().where('enrolment_id', 'in', ids).execute(),
+    db.selectFrom('webinar_bookings').selectAll().where('enrolment_id', 'in', ids).execute(),
+    db.selectFrom('attempts').select(['id', 'enrolment_id', 'number', 'status', 'started_at', 'submitted_at', 'answers', 'score_percent', 'passed', 'marked_at']).where('enrolment_id', 'in', ids).execute(),
+  ]);
+  return { enrolments, enrolmentEvents, moduleProgress, webinarBookings, attempts };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ensureBootstrapAdmin } from '../../services/identity/seed.ts';
 import { createTestDeps, testConfig } from '../helpers/deps.ts';
 import { readJson } from '../helpers/http.ts';
 import { bearerFor, buildPerson, jsonRequest } from './factories.ts';
+import { buildCohort } from '../helpers/factories.ts';
 
 const deps = createTestDeps();
 const app = createApp(deps);
@@ -13,6 +14,7 @@ describe('a learner and their data', () => {
   it('exports everything held about them as JSON', async () => {
     const person = await buildPerson(deps, { displayName: 'Sophie Lambert' });
     await queueEmail(deps.db, { to: person.email, locale: 'fr', template: 'badge-issued', personId: person.id, data: { displayName: 'Sophie Lambert', achievementName: 'Connectoo', credentialId: crypto.randomUUID() } });
+    const enrolment = await deps.db.insertInto('enrolments').values({ cohort_id: (await buildCohort(deps.db)).id, person_id: person.id, status: 'requested' }).returning('id').executeTakeFirstOrThrow();
     const res = await app.request('/api/v1/me/export', { headers: await bearerFor(person) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
@@ -21,6 +23,9 @@ describe('a learner and their data', () => {
     expect(data.organisation.id).toBe(person.organisation_id);
     expect(data.emails).toMatchObject([{ template: 'badge-issued', to_address: person.email }]);
     expect(data.credentials).toEqual([]);
+    expect(data.enrolments.map((e: { id: string }) => e.id)).toEqual([enrolment.id]);
+    expect(data).toHaveProperty('moduleProgress');
+    expect(data).toHaveProperty('attempts');
   });
 
   it('erases them: placeholders instead of address and name, unsent mail cancelled, no more sign-in', async () => {
