@@ -139,6 +139,52 @@ table.data th { font-weight: 700; }
 .link-list { margin: 0; padding-left: 1.25rem; }
 .link-list li { margin-bottom: .375rem; }
 
+/* Admin console (web/pages/admin): navigation, data tables, inputs, decisions. */
+.admin-nav { margin: 1rem 0 0; border-bottom: 1px solid var(--line); }
+.admin-nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0 0 .5rem; list-style: none; }
+.admin-nav a { display: inline-block; padding: .25rem 0; font-weight: 600; }
+.admin-nav a[aria-current="page"] { color: var(--ink); text-decoration-thickness: .2em; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: 0 0 1.5rem; }
+.data-table { border-collapse: collapse; width: 100%; font-size: .9375rem; }
+.data-table caption { text-align: left; font-weight: 700; padding: 0 0 .5rem; }
+.data-table th, .data-table td { text-align: left; vertical-align: top; padding: .5rem .625rem; border-bottom: 1px solid var(--line); }
+.data-table thead th { background: var(--panel); border-bottom: 2px solid var(--ink); }
+.data-table tbody th { font-weight: 600; }
+.data-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.data-table .row--warning { background: var(--warn-bg); }
+.cell-note { display: block; font-weight: 400; font-size: .875rem; color: var(--muted); }
+a.cell-note { color: var(--brand); }
+.input { display: block; width: 100%; max-width: 36rem; padding: .5rem; border: 2px solid var(--ink); border-radius: 0; font: inherit; background: var(--bg); color: var(--ink); }
+.input--short { max-width: 10rem; }
+select.input { max-width: 24rem; }
+textarea.input { min-height: 3rem; font-family: inherit; }
+.field--error .input { border-color: var(--bad); }
+select:focus-visible, .button:focus-visible, input[type="checkbox"]:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: 0 0 0 6px var(--ink); }
+.inline-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem 1rem; margin: 0 0 1.5rem; }
+.inline-form .field { margin: 0; flex: 1 1 16rem; }
+.inline-form .button { margin-bottom: .125rem; }
+.button-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: .5rem 0 0; padding: 0; list-style: none; }
+.button--danger { background: var(--bad); border-color: var(--bad); color: #ffffff; }
+.button--danger:hover { background: #7d1013; border-color: #7d1013; color: #ffffff; }
+.decision-form { min-width: 16rem; }
+.decision-form .field { margin-bottom: .5rem; }
+.checkbox { display: inline-flex; align-items: center; gap: .5rem; cursor: pointer; }
+.checkbox input { width: 1.5rem; height: 1.5rem; margin: 0; accent-color: var(--brand); }
+.marking-attempt { border-top: 2px solid var(--line); padding-top: .5rem; }
+.marking-answer { margin: 0 0 1.5rem; padding: 1rem; border: 1px solid var(--line); }
+.marking-answer legend { font-weight: 700; padding: 0 .25rem; }
+.marking-label { font-size: 1rem; margin: .5rem 0 .25rem; }
+.marking-text { margin: 0 0 1rem; padding: .75rem 1rem; background: var(--panel); border-left: .3rem solid var(--brand); white-space: pre-wrap; overflow-wrap: anywhere; }
+.state { font-weight: 700; }
+.state--active { color: var(--ok); }
+.state--active::before { content: "\\2713\\00a0"; }
+.state--revoked { color: var(--bad); }
+.state--revoked::before, .state--suspended::before, .state--expired::before { content: "\\2717\\00a0"; }
+.state--suspended, .state--expired { color: var(--warn); }
+.pager { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: 1rem 0; }
+.back-link { margin-top: 2rem; }
+code.details { font-size: .8125rem; overflow-wrap: anywhere; white-space: pre-wrap; }
+
 [hidden] { display: none !important; }
 
 .print-view .site-header nav, .print-view .no-print, .print-view .skip-link { display: none !important; }
