@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../services/shared/routes.ts';
+import { adminPages } from './admin/admin.routes.ts';
 import { assetRoutes } from './assets.ts';
 import { verifyPages } from './verify/verify.routes.tsx';
 
@@ -16,4 +17,5 @@ export { resolveLocale, LANGUAGE_COOKIE } from './locale.ts';
 export function mountPages(app: Hono<AppEnv>): void {
   app.route('/assets', assetRoutes());
   app.route('/verify', verifyPages());
+  app.route('/admin', adminPages());
 }
