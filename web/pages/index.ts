@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../services/shared/routes.ts';
 import { adminPages } from './admin/admin.routes.ts';
 import { assetRoutes } from './assets.ts';
+import { learnPages } from './learn/learn.routes.tsx';
+import { signInPages, signOutPages } from './sign-in/sign-in.routes.tsx';
 import { verifyPages } from './verify/verify.routes.tsx';
 
 export { Layout, LanguageSwitch, type LayoutProps, type PreviewMeta } from './layout.tsx';
@@ -18,4 +20,7 @@ export function mountPages(app: Hono<AppEnv>): void {
   app.route('/assets', assetRoutes());
   app.route('/verify', verifyPages());
   app.route('/admin', adminPages());
+  app.route('/sign-in', signInPages());
+  app.route('/sign-out', signOutPages());
+  app.route('/learn', learnPages());
 }
