@@ -282,7 +282,7 @@ export const en = {
       minutesHint: 'A whole number of minutes, from 1 to 1,440.',
       completeModule: 'Mark as completed',
       webinarsTitle: 'Webinars',
-      webinarsIntro: (count: number) => `Attend ${count} webinars, one per topic. Book one session per topic; you can cancel until it starts.`,
+      webinarsIntro: (count: number) => `Attend ${count === 1 ? 'one webinar' : `${count} webinars, one per topic`}. Book one session per topic; you can cancel until it starts.`,
       noSessions: 'No session is scheduled yet.',
       topic: (topic: number) => `Topic ${topic}`,
       sessionWhen: 'When',

@@ -56,8 +56,7 @@ function ProgressTable({ lc, data }: { lc: LearnerContext; data: EnrolmentData }
   const moduleTitles = progress.modules.items.filter((m) => m.state !== 'completed').map((m) => m.title[lc.ctx.locale]);
   return (
     <div class="table-scroll">
-      <table class="data">
-        <caption class="visually-hidden">{t.progressTitle}</caption>
+      <table class="data" aria-labelledby="progress-title">
         <thead>
           <tr>
             <th scope="col">{t.requirement}</th>
