@@ -138,7 +138,7 @@ describe('job queues dashboard', () => {
     expect(asset.status).toBe(200);
     const api = await app.request('/admin/queues/api/queues', { headers: { cookie: adminSession.cookie } });
     expect(api.status).toBe(200);
-    const names = (await api.json()).queues.map((q: { name: string }) => q.name).sort();
+    const names = ((await api.json()) as { queues: Array<{ name: string }> }).queues.map((q: { name: string }) => q.name).sort();
     expect(names).toEqual(['email', 'issuance', 'maintenance', 'marking']);
   });
 
