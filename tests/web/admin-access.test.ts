@@ -105,6 +105,11 @@ describe('admin console access', () => {
   });
 
   it('speaks the reader\'s language', async () => {
+    const expected = { fr: 'Certificats', nl: 'Certificaten', de: 'Zertifikate', en: 'Credentials' };
+    for (const [lang, title] of Object.entries(expected)) {
+      const { html } = await getPage(app, `/admin/credentials?lang=${lang}`, sessions.admin);
+      expect(html).toContain(`<h1>${title}</h1>`);
+    }
     const { html } = await getPage(app, '/admin/credentials?lang=fr', sessions.admin);
     expect(html).toContain('<html lang="fr-BE">');
   });
