@@ -177,6 +177,21 @@ describe('GET/POST /sign-in/callback', () => {
   });
 });
 
+describe('forms from our no-referrer pages', () => {
+  it('accepts the Origin: null a browser sends under no-referrer only when Sec-Fetch-Site says same-origin and the token matches', async () => {
+    const person = await buildPerson(deps.db);
+    const token = await tokenFor(person.id);
+    const client = new PageClient(app);
+    await client.get(`/sign-in/callback?token=${token}`);
+    const post = (headers: Record<string, string>, csrf = client.csrf) =>
+      app.request('/sign-in/callback', { method: 'POST', body: new URLSearchParams({ csrf, token }), headers: { origin: 'null', ...headers } });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'same-origin' }, 'forged')).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+  });
+});
+
 describe('POST /sign-out and the header', () => {
   it('shows who is signed in with a sign-out button; signing out clears the session', async () => {
     const person = await buildPerson(deps.db, { displayName: 'Élise <Martin>' });

@@ -7,7 +7,8 @@ import { ErrorSummary, Notice, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { NotFoundPage } from '../not-found.tsx';
 import { pageContext, renderPage, type PageContext } from '../page.ts';
-import { clearPageSession, csrfToken, isSameSiteForm, requirePagePerson, type PagePerson } from '../session.ts';
+import { clearPageSession, csrfToken, requirePagePerson, type PagePerson } from '../session.ts';
+import { isOwnForm } from '../sign-in/form-origin.ts';
 import { CsrfField, ForbiddenPage, StaleFormPage } from '../sign-in/sign-in.views.tsx';
 
 /** Everything a learner page needs: the language, who is signed in, their CSRF token. */
@@ -22,9 +23,10 @@ export type LearnSection = 'home' | 'catalogue' | 'badges';
 
 /** The signed-in learner, or the response to send instead (sign-in redirect, 403 page). */
 export async function learnerContext(c: Context<AppEnv>): Promise<LearnerContext | Response> {
+  // First, so a ?lang= is remembered even when the visitor is sent to the sign-in page.
+  const ctx = pageContext(c);
   const access = await requirePagePerson(c, ['learner']);
   if ('redirect' in access) return access.redirect;
-  const ctx = pageContext(c);
   if ('forbidden' in access) return renderPage(c, <ForbiddenPage ctx={ctx} />, 403);
   try {
     const me = await getMe(c.get('deps'), { personId: access.person.id });
@@ -42,7 +44,7 @@ export async function learnerForm(c: Context<AppEnv>): Promise<{ lc: LearnerCont
   const lc = await learnerContext(c);
   if (lc instanceof Response) return lc;
   const body = await c.req.parseBody();
-  if (!isSameSiteForm(c, body.csrf)) return renderPage(c, <StaleFormPage ctx={lc.ctx} />, 403);
+  if (!isOwnForm(c, body.csrf)) return renderPage(c, <StaleFormPage ctx={lc.ctx} />, 403);
   return { lc, body };
 }
 
