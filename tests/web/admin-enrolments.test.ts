@@ -91,9 +91,18 @@ describe('enrolment requests', () => {
     expect(wrongToken.res.status).toBe(403);
     const foreign = await decide(enrolment.id, { decision: 'approve' }, managerSession, { origin: 'https://evil.example' });
     expect(foreign.res.status).toBe(403);
+    // Chromium sends `Origin: null` under our no-referrer policy; Sec-Fetch-Site then decides.
+    const nullCrossSite = await decide(enrolment.id, { decision: 'approve' }, managerSession, { origin: 'null', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(nullCrossSite.res.status).toBe(403);
+    const nullUnknown = await decide(enrolment.id, { decision: 'approve' }, managerSession, { origin: 'null' });
+    expect(nullUnknown.res.status).toBe(403);
     expect(await statusOf(enrolment.id)).toEqual({ status: 'requested', holds_seat: false });
-    const sameOrigin = await decide(enrolment.id, { decision: 'approve' }, managerSession, { origin: 'https://brevet.test' });
+    const nullSameOrigin = await decide(enrolment.id, { decision: 'approve' }, managerSession, { csrf: null, origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(nullSameOrigin.res.status).toBe(403);
+    const sameOrigin = await decide(enrolment.id, { decision: 'approve' }, managerSession, { origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(sameOrigin.res.status).toBe(303);
+    const other = await requested();
+    expect((await decide(other.enrolment.id, { decision: 'approve' }, managerSession, { origin: 'https://brevet.test' })).res.status).toBe(303);
   });
 });
 

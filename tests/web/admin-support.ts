@@ -36,7 +36,7 @@ export async function postForm(
   path: string,
   session: PageSession | undefined,
   fields: Record<string, string | string[] | Blob>,
-  options: { csrf?: string | null; origin?: string } = {},
+  options: { csrf?: string | null; origin?: string; headers?: Record<string, string> } = {},
 ) {
   const form = new FormData();
   const csrf = options.csrf === undefined ? session?.csrf : options.csrf;
@@ -46,6 +46,7 @@ export async function postForm(
   }
   const headers: Record<string, string> = { cookie: session?.cookie ?? 'brevet_lang=en' };
   if (options.origin) headers.origin = options.origin;
+  Object.assign(headers, options.headers);
   const res = await app.request(path, { method: 'POST', body: form, headers });
   return { res, html: await res.text() };
 }
