@@ -62,6 +62,7 @@ export {
   jwtKeyId,
   jwtPayloadFor,
   signCredentialDataIntegrity,
+  signCredentialDataIntegrityStock,
   signCredentialJwt,
   type DataIntegrityProofValue,
   type OpenBadgeJwtClaims,
@@ -93,3 +94,12 @@ export {
 } from './verify.ts';
 export { createStatusListCache, type StatusListCache, type StatusListLoader } from './verify-status.ts';
 export { verifyPresentationProof, type PresentationProofResult } from './verify-presentation.ts';
+export { verifyDataIntegrity, verifyDataIntegrityStock } from './verify-proof.ts';
+export {
+  configureFastPath,
+  createFastSigner,
+  currentFastSigner,
+  type FastSigner,
+  type FastSignerOptions,
+  type FastStats,
+} from './fast/index.ts';

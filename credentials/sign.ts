@@ -6,6 +6,7 @@ import type { DocumentLoader } from './contexts.ts';
 import { toNumericDate } from './dates.ts';
 import { JWK_METHOD_SUFFIX } from './did.ts';
 import type { SigningKey } from './keys.ts';
+import { currentFastSigner } from './fast/default.ts';
 
 export interface DataIntegrityProofValue {
   type: 'DataIntegrityProof';
@@ -51,8 +52,22 @@ function dataIntegritySigner(key: SigningKey) {
  * Adds an eddsa-rdfc-2022 DataIntegrityProof to any VC (VC 2.0 or 1.1; a 1.1 credential
  * without issuanceDate gets one). The input is not modified. `proof` comes back as an array
  * (the OB 3.0 schema requires one; it verifies the same). Unknown terms fail (safe mode).
+ * Credentials of a known shape take the fast path (credentials/fast, byte-identical output,
+ * see docs/performance.md); anything its guards do not cover takes the stock libraries.
  */
 export async function signCredentialDataIntegrity<T extends object>(
+  credential: T,
+  key: SigningKey,
+  options: { documentLoader: DocumentLoader; created?: Date },
+): Promise<SignedCredential<T>> {
+  assertIssuerMatchesKey(credential, key);
+  const fast = currentFastSigner();
+  if (!fast) return signCredentialDataIntegrityStock(credential, key, options);
+  return fast.sign(credential, key, options, (created) => signCredentialDataIntegrityStock(credential, key, { ...options, ...(created ? { created } : {}) }));
+}
+
+/** signCredentialDataIntegrity through @digitalbazaar/vc only (the reference for the fast path). */
+export async function signCredentialDataIntegrityStock<T extends object>(
   credential: T,
   key: SigningKey,
   options: { documentLoader: DocumentLoader; created?: Date },

@@ -75,6 +75,13 @@ export class FastSigner {
     return results.every((result) => typeof result === 'string');
   }
 
+  /** Canonical N-Quads of a document (no proof) through its template, or why not (tests, tools). */
+  async canonize(document: Record<string, unknown>): Promise<string | { fallback: string }> {
+    const shape = contextsOf(document) && shapeOf(document);
+    if (!shape) return { fallback: 'shape' };
+    return this.store.canonize(document, shape, true);
+  }
+
   /** A key of ours: its proofs may be verified on the fast path. Signing registers its key. */
   registerKey(verificationMethodId: string, publicKeyMultibase: string): void {
     const publicKey = createPublicKey({ key: { ...publicJwkFromMultibase(publicKeyMultibase) }, format: 'jwk' });

@@ -2,3 +2,4 @@
 export { createFastSigner, FastSigner, type FastSignerOptions, type FastStats } from './engine.ts';
 export { shapeOf, type Shape, type Leaf } from './shape.ts';
 export { isVerbatimIri } from './canonize.ts';
+export { configureFastPath, currentFastSigner } from './default.ts';

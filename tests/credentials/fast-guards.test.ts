@@ -1,0 +1,75 @@
+// When the fast path must step aside, and what it costs to keep it bounded.
+import { describe, expect, it } from 'vitest';
+import { buildAchievementCredential, createDocumentLoader, createFastSigner, signCredentialDataIntegrityStock, verifyDataIntegrityStock } from '../../credentials/index.ts';
+import { isVerbatimIri } from '../../credentials/fast/index.ts';
+import { badgeInput, createWorld } from './fixtures.ts';
+
+const created = new Date('2025-03-01T09:00:00Z');
+
+async function setup() {
+  const world = createWorld();
+  const issuer = world.issuer();
+  const key = issuer.addKey();
+  const fast = createFastSigner({ sampleRate: 0 });
+  const sign = (credential: object) => fast.sign(credential, key, { documentLoader: world.documentLoader, created }, () => signCredentialDataIntegrityStock(credential, key, { documentLoader: world.documentLoader, created }));
+  return { world, issuer, key, fast, sign };
+}
+
+describe('fast path guards', () => {
+  it('keeps only IRIs jsonld would keep verbatim', () => {
+    const terms = new Set(['xsd', 'Profile', 'name']);
+    for (const iri of ['https://brevet.example/a', 'urn:uuid:1', 'did:web:brevet.example', 'mailto:a@b', 'xsd://x', 'tag:a,2020:b']) expect(isVerbatimIri(iri, terms)).toBe(true);
+    for (const iri of ['xsd:string', '_:b0', 'Profile', 'name', 'relative/path', '', '@id', 'http://a b', 'urn:x\u00a0y', '1a:b']) expect(isVerbatimIri(iri, terms)).toBe(false);
+  });
+
+  it('signs a second proof, a VC 1.1 credential and an inline context on the stock path', async () => {
+    const { issuer, fast, sign } = await setup();
+    const once = await sign(buildAchievementCredential(badgeInput(issuer.did)));
+    await sign(once);
+    await sign({ '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: issuer.did, credentialSubject: { id: 'did:example:x' } });
+    await sign({ ...buildAchievementCredential(badgeInput(issuer.did)), '@context': ['https://www.w3.org/ns/credentials/v2', { extra: 'https://example.org/extra' }] }).catch(() => undefined);
+    expect(fast.stats()).toMatchObject({ fast: 1, fallbacks: { 'already-signed': 1, contexts: 2 } });
+  });
+
+  it('falls back when two nodes would share an id or a property would repeat a value', async () => {
+    const { issuer, fast, sign } = await setup();
+    const badge = buildAchievementCredential(badgeInput(issuer.did));
+    await sign(badge);
+    const subject = badge.credentialSubject as unknown as { achievement: { id: string; alignment: Array<Record<string, unknown>> } };
+    await sign({ ...badge, credentialSubject: { ...subject, achievement: { ...subject.achievement, id: badge.id } } });
+    const [first, second] = subject.achievement.alignment;
+    await sign({ ...badge, credentialSubject: { ...subject, achievement: { ...subject.achievement, tag: ['same', 'same'] } } }).catch(() => undefined);
+    expect(fast.stats().fallbacks.guard).toBeGreaterThanOrEqual(1);
+    expect(first).not.toEqual(second);
+  });
+
+  it('verifies on the fast path only with a key of ours and the very context documents', async () => {
+    const { world, issuer, key, sign } = await setup();
+    const stockSigned = await signCredentialDataIntegrityStock(buildAchievementCredential(badgeInput(issuer.did)), key, { documentLoader: world.documentLoader, created });
+    const stranger = createFastSigner({ sampleRate: 0 });
+    const viaStock = () => verifyDataIntegrityStock(stockSigned, world.documentLoader);
+    expect(await stranger.verify(stockSigned, world.documentLoader, viaStock)).toMatchObject({ status: 'passed' });
+    expect(stranger.stats().fallbacks['foreign-key']).toBe(1);
+    const { fast } = { fast: stranger };
+    await sign(buildAchievementCredential(badgeInput(issuer.did))); // the other engine learns
+    fast.registerKey(key.verificationMethodId, key.publicKeyMultibase);
+    await fast.registerShape(stockSigned);
+    expect(await fast.verify(stockSigned, world.documentLoader, viaStock)).toMatchObject({ status: 'passed' });
+    expect(fast.stats().fast).toBe(1);
+    const otherContexts = createDocumentLoader({ extraDocuments: {} });
+    const swapped = async (url: string) => (url.includes('ob/v3p0') ? { ...(await otherContexts(url)), document: structuredClone((await otherContexts(url)).document) } : world.documentLoader(url));
+    await fast.verify(stockSigned, swapped, viaStock);
+    expect(fast.stats().fallbacks['context-documents']).toBe(1);
+  });
+
+  it('stops learning shapes at its bound and leaves the rest to the stock path', async () => {
+    const { issuer } = await setup();
+    // One entry for the proof configuration, one for the first badge shape: then full.
+    const bounded = createFastSigner({ sampleRate: 0, maxShapes: 2 });
+    const evidence = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `Evidence ${i}` }));
+    const registered = [];
+    for (let count = 1; count <= 4; count++) registered.push(await bounded.registerShape(buildAchievementCredential(badgeInput(issuer.did, { evidence: evidence(count) }))));
+    expect(registered).toEqual([true, false, false, false]);
+    expect(bounded.stats().shapes).toBe(2);
+  });
+});
