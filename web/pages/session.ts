@@ -65,14 +65,18 @@ export function csrfToken(c: Context<AppEnv>): string {
 }
 
 /**
- * True when a form post may be trusted: its CSRF field matches the session's and, when the
- * browser sent one, its Origin is ours.
+ * True when a form post may be trusted: its CSRF field matches the session's, and it came
+ * from our origin. Pages are served with `Referrer-Policy: no-referrer` (sign-in links
+ * carry tokens), under which browsers send `Origin: null` with every form post; then the
+ * browser's `Sec-Fetch-Site` must say the form came from this origin.
  */
 export function isSameSiteForm(c: Context<AppEnv>, submitted: unknown): boolean {
   const origin = c.req.header('origin');
   // Behind a proxy that ends TLS, the public origin differs from the request's own.
   const ours = [new URL(c.req.url).origin, new URL(publicBaseUrl(c.get('deps').config)).origin];
-  if (origin && !ours.includes(origin)) return false;
+  if (origin === 'null') {
+    if (c.req.header('sec-fetch-site') !== 'same-origin') return false;
+  } else if (origin && !ours.includes(origin)) return false;
   if (typeof submitted !== 'string') return false;
   const expected = Buffer.from(csrfToken(c));
   const actual = Buffer.from(submitted);
