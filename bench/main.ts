@@ -5,7 +5,17 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createDocumentLoader, signCredentialDataIntegrity, signCredentialJwt, verifyCredential } from '../credentials/index.ts';
+import {
+  configureFastPath,
+  createDocumentLoader,
+  currentFastSigner,
+  signCredentialDataIntegrity,
+  signCredentialDataIntegrityStock,
+  signCredentialJwt,
+  verifyCredential,
+  verifyDataIntegrity,
+  verifyDataIntegrityStock,
+} from '../credentials/index.ts';
 import { benchBadge, benchKey } from './badge.ts';
 
 interface Row { name: string; perSecond: number; floor?: string }
@@ -22,13 +32,13 @@ async function rate(op: (i: number) => unknown, ms = 2_000): Promise<number> {
   return n / ((performance.now() - started) / 1000);
 }
 
-/** Signs in `threads` worker threads at once; the rate counts from when every thread is warm. */
-async function parallelSignRate(threads: number, perThread: number): Promise<number> {
+/** Signs (or verifies) in `threads` worker threads at once; the rate counts from when every thread is warm. */
+async function parallelSignRate(threads: number, perThread: number, path: 'fast' | 'stock' = 'stock', operation: 'sign' | 'verify' = 'sign'): Promise<number> {
   const durations = await Promise.all(
     Array.from({ length: threads }, () =>
       new Promise<number>((resolve, reject) => {
         const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-          workerData: { count: perThread, module: new URL('./parallel-signer.ts', import.meta.url).href },
+          workerData: { count: perThread, path, operation, module: new URL('./parallel-signer.ts', import.meta.url).href },
         });
         worker.once('message', (m: { ms: number }) => resolve(m.ms));
         worker.once('error', reject);
@@ -48,23 +58,43 @@ async function main(): Promise<void> {
   const rawVerify = await rate(() => verify(null, data, publicKey, signature));
 
   const badges = Array.from({ length: 200 }, (_, i) => benchBadge(key.controller, i));
-  const signed = await Promise.all(badges.map((b) => signCredentialDataIntegrity(b, key, { documentLoader: loader })));
+  const signed = await Promise.all(badges.map((b) => signCredentialDataIntegrityStock(b, key, { documentLoader: loader })));
   const jwts = await Promise.all(badges.map((b) => signCredentialJwt(b, key)));
-  const diSign = await rate((i) => signCredentialDataIntegrity(badges[i % badges.length]!, key, { documentLoader: loader }));
-  const diVerify = await rate((i) => verifyCredential(signed[i % signed.length], { documentLoader: loader }));
-  const jwtSign = await rate((i) => signCredentialJwt(badges[i % badges.length]!, key));
+  const at = (i: number) => badges[i % badges.length]!;
+  const signedAt = (i: number) => signed[i % signed.length] as Record<string, unknown>;
+  // Stock: @digitalbazaar/vc + data-integrity + jsonld.js on every badge.
+  configureFastPath({ enabled: false });
+  const diSignStock = await rate((i) => signCredentialDataIntegrityStock(at(i), key, { documentLoader: loader }));
+  const proofStock = await rate((i) => verifyDataIntegrityStock(signedAt(i), loader));
+  const diVerifyStock = await rate((i) => verifyCredential(signedAt(i), { documentLoader: loader }));
+  // Fast: shape templates (credentials/fast), what signCredentialDataIntegrity/verifyCredential use.
+  configureFastPath({ enabled: true });
+  const diSign = await rate((i) => signCredentialDataIntegrity(at(i), key, { documentLoader: loader }));
+  const proofFast = await rate((i) => verifyDataIntegrity(signedAt(i), loader));
+  const diVerify = await rate((i) => verifyCredential(signedAt(i), { documentLoader: loader }));
+  const jwtSign = await rate((i) => signCredentialJwt(at(i), key));
   const jwtVerify = await rate((i) => verifyCredential(jwts[i % jwts.length], { documentLoader: loader }));
   const threads = Math.max(1, availableParallelism());
-  const diSignParallel = await parallelSignRate(threads, Math.max(50, Math.round(diSign * 2)));
+  const diSignParallelStock = await parallelSignRate(threads, Math.max(50, Math.round(diSignStock * 2)), 'stock');
+  const diSignParallel = await parallelSignRate(threads, Math.max(200, Math.round(diSign * 2)), 'fast');
+  const diVerifyParallel = await parallelSignRate(threads, Math.max(200, Math.round(diVerify * 2)), 'fast', 'verify');
+  const fastStats = currentFastSigner()?.stats();
 
+  const vsRaw = (raw: number, value: number, what: string) => `${(raw / value).toFixed(1)}x slower than raw ${what}`;
   const rows: Row[] = [
     { name: 'raw Ed25519 sign (node:crypto)', perSecond: rawSign },
     { name: 'raw Ed25519 verify (node:crypto)', perSecond: rawVerify },
-    { name: 'badge sign, Data Integrity eddsa-rdfc-2022, 1 thread', perSecond: diSign, floor: `${(rawSign / diSign).toFixed(1)}x slower than raw sign` },
-    { name: `badge sign, Data Integrity, ${threads} worker threads`, perSecond: diSignParallel, floor: `${(diSignParallel / diSign).toFixed(2)}x the 1-thread rate` },
-    { name: 'badge verify, Data Integrity (signature, dates, schema)', perSecond: diVerify, floor: `${(rawVerify / diVerify).toFixed(1)}x slower than raw verify` },
-    { name: 'badge sign, OB 3.0 JWT (EdDSA)', perSecond: jwtSign, floor: `${(rawSign / jwtSign).toFixed(1)}x slower than raw sign` },
-    { name: 'badge verify, OB 3.0 JWT', perSecond: jwtVerify, floor: `${(rawVerify / jwtVerify).toFixed(1)}x slower than raw verify` },
+    { name: 'badge sign, Data Integrity, STOCK, 1 thread', perSecond: diSignStock, floor: vsRaw(rawSign, diSignStock, 'sign') },
+    { name: 'badge sign, Data Integrity eddsa-rdfc-2022, 1 thread', perSecond: diSign, floor: `${vsRaw(rawSign, diSign, 'sign')}; ${(diSign / diSignStock).toFixed(1)}x stock` },
+    { name: `badge sign, Data Integrity, STOCK, ${threads} worker threads`, perSecond: diSignParallelStock, floor: `${(diSignParallelStock / diSignStock).toFixed(2)}x the 1-thread rate` },
+    { name: `badge sign, Data Integrity, ${threads} worker threads`, perSecond: diSignParallel, floor: `${(diSignParallel / diSign).toFixed(2)}x the 1-thread rate; ${(diSignParallel / diSignParallelStock).toFixed(1)}x stock` },
+    { name: 'badge proof check (verifyDataIntegrity), STOCK', perSecond: proofStock, floor: vsRaw(rawVerify, proofStock, 'verify') },
+    { name: 'badge proof check (verifyDataIntegrity)', perSecond: proofFast, floor: `${vsRaw(rawVerify, proofFast, 'verify')}; ${(proofFast / proofStock).toFixed(1)}x stock` },
+    { name: 'badge verify, STOCK (signature, dates, schema)', perSecond: diVerifyStock, floor: vsRaw(rawVerify, diVerifyStock, 'verify') },
+    { name: 'badge verify, Data Integrity (signature, dates, schema)', perSecond: diVerify, floor: `${vsRaw(rawVerify, diVerify, 'verify')}; ${(diVerify / diVerifyStock).toFixed(1)}x stock` },
+    { name: `badge verify, Data Integrity, ${threads} worker threads`, perSecond: diVerifyParallel, floor: `${(diVerifyParallel / diVerify).toFixed(2)}x the 1-thread rate` },
+    { name: 'badge sign, OB 3.0 JWT (EdDSA)', perSecond: jwtSign, floor: vsRaw(rawSign, jwtSign, 'sign') },
+    { name: 'badge verify, OB 3.0 JWT', perSecond: jwtVerify, floor: vsRaw(rawVerify, jwtVerify, 'verify') },
   ];
   const width = Math.max(...rows.map((r) => r.name.length));
   process.stdout.write(`Brevet credential benchmark (one run; ${threads} cores; node ${process.version})\n`);
@@ -72,6 +102,7 @@ async function main(): Promise<void> {
   for (const row of rows) {
     process.stdout.write(`${row.name.padEnd(width)}  ${row.perSecond.toFixed(0).padStart(11)}  ${row.floor ?? '(floor)'}\n`);
   }
+  process.stdout.write(`fast path (main thread): ${JSON.stringify(fastStats)}\n`);
 }
 
 const mode = process.argv[2] ?? 'credentials';

@@ -101,7 +101,7 @@ describe('fast eddsa-rdfc-2022 path, equivalence with the stock libraries', () =
     const fast = fresh();
     await fc.assert(fc.asyncProperty(mutatedCredential, (credential) => checkEquivalence(fast, credential)), { numRuns: RUNS * 4 });
     expect(tally.fastSigned).toBeGreaterThan(0);
-  });
+  }, 30_000 + RUNS * 1_000);
 
   it('never accepts a tampered copy of a fast-signed badge', async () => {
     const fast = fresh();
@@ -116,5 +116,5 @@ describe('fast eddsa-rdfc-2022 path, equivalence with the stock libraries', () =
       const result = await fast.verify(copy, loader, () => verifyDataIntegrityStock(copy, loader));
       expect(result.status).not.toBe('passed');
     }), { numRuns: RUNS });
-  });
+  }, 30_000 + RUNS * 500);
 });
