@@ -134,6 +134,8 @@ describe('a learner in the browser, from the emailed sign-in link to the downloa
     await expectAccessible('enrolment');
     const modules = await deps.db.selectFrom('programme_modules').select('id').where('programme_version_id', '=', version.id).orderBy('position').execute();
     for (const { id } of modules) {
+      // From the page without ?done=…, so waiting for that URL waits for this module's answer.
+      await page.goto(url(`/learn/enrolments/${state.enrolmentId}`));
       await page.locator('#main').focus();
       await tabTo(`minutes-${id}`);
       await page.keyboard.press('Control+A');
