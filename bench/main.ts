@@ -106,8 +106,16 @@ async function main(): Promise<void> {
 }
 
 const mode = process.argv[2] ?? 'credentials';
-if (mode !== 'credentials') {
-  process.stderr.write(`Unknown benchmark "${mode}" (available: credentials)\n`);
+if (mode === 'burst') {
+  const n = Number(process.argv[3] ?? 10_000);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`burst [N]: N must be a positive integer (got "${process.argv[3]}")\n`);
+    process.exit(1);
+  }
+  const { burst } = await import('./burst.ts');
+  await burst(n);
+  process.exit(0);
+} else if (mode !== 'credentials') {
+  process.stderr.write(`Unknown benchmark "${mode}" (available: credentials, burst [N])\n`);
   process.exit(1);
-}
-await main();
+} else await main();

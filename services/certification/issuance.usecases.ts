@@ -43,13 +43,16 @@ async function certificationFacts(executor: Executor, certificationId: string) {
  */
 export async function issueCertificationCredential(deps: IssuanceDeps, certificationId: string): Promise<{ credentialId: string; created: boolean }> {
   const { key, storedId } = await activeSigningKey(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  const lists = knownStatusLists(deps);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    // Two statements on purpose: the credential check must take its snapshot after the lock is granted
+    // (a join in the locking statement would not see a credential committed by the holder of the lock).
     const locked = await trx.selectFrom('certifications').select('id').where('id', '=', certificationId).forUpdate().executeTakeFirst();
     if (!locked) throw new CertificationNotFoundError(`No certification ${certificationId}`);
     const existing = await trx.selectFrom('credentials').select('id').where('certification_id', '=', certificationId).executeTakeFirst();
     if (existing) return { credentialId: existing.id, created: false };
     const facts = (await certificationFacts(trx, certificationId))!;
-    const [slot] = await reserveStatusSlots(trx, ['suspension']);
+    const [slot] = await reserveStatusSlots(trx, ['suspension'], lists);
     const credentialUuid = randomUUID();
     const issuedAt = deps.clock.now();
     const unsigned = buildCertificationBadge(deps.config, {
@@ -81,6 +84,18 @@ export async function issueCertificationCredential(deps: IssuanceDeps, certifica
       to: facts.email, locale: facts.locale, personId: facts.person_id, template: 'badge-issued',
       data: { displayName: facts.display_name, achievementName: facts.title[facts.locale], credentialId: credentialUuid, validUntil: unsigned.validUntil },
     });
-    return { credentialId: credentialUuid, created: true };
+    return { credentialId: credentialUuid, created: true, listId: slot!.listId };
   });
+  // Known to exist only once committed (lists are never deleted): later issuances skip ensureList.
+  if ('listId' in result && result.listId) lists.add(result.listId);
+  return { credentialId: result.credentialId, created: result.created };
+}
+
+const statusListsSeen = new WeakMap<object, Set<string>>();
+
+/** Status lists this process saw committed, per database. */
+function knownStatusLists(deps: Pick<Deps, 'db'>): Set<string> {
+  let seen = statusListsSeen.get(deps.db);
+  if (!seen) statusListsSeen.set(deps.db, (seen = new Set()));
+  return seen;
 }

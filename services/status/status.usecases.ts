@@ -30,14 +30,19 @@ export interface StatusSlot {
  * Reserves one never-used index per purpose. Indexes come from sequences, so
  * they are never handed out twice, even when the issuing transaction rolls back.
  */
-export async function reserveStatusSlots(executor: Executor, purposes: readonly StatusPurpose[]): Promise<StatusSlot[]> {
+export async function reserveStatusSlots(
+  executor: Executor,
+  purposes: readonly StatusPurpose[],
+  /** Lists known to exist (committed earlier; lists are never deleted): no insert is tried for them. */
+  knownLists?: ReadonlySet<string>,
+): Promise<StatusSlot[]> {
   const repository = statusRepository(executor);
   const slots: StatusSlot[] = [];
   for (const purpose of purposes) {
     const global = await repository.nextGlobalIndex(purpose);
     const listNumber = Math.floor(global / STATUS_LIST_LENGTH) + 1;
     const listId = `${purpose}-${listNumber}`;
-    await repository.ensureList({ id: listId, purpose, listNumber, length: STATUS_LIST_LENGTH });
+    if (!knownLists?.has(listId)) await repository.ensureList({ id: listId, purpose, listNumber, length: STATUS_LIST_LENGTH });
     slots.push({ purpose, listId, index: global % STATUS_LIST_LENGTH });
   }
   return slots;

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- burst [N]`: a cohort burst. N certifications are written in bulk (the
+ * state right after N passed assessments: enrolments completed, certifications with their
+ * evidence, one issuance job each in the outbox), then the real workers (workers/main.ts,
+ * issuance and maintenance queues) run against PostgreSQL and Redis, and the clock stops when
+ * N credentials are stored with their status slots and N badge-issued emails are queued in
+ * Redis (the email workers are not started: nothing is sent, no SMTP needed).
+ *
+ * DATABASE_URL (an administrative connection; default postgres://postgres@127.0.0.1:5432/test)
+ * and REDIS_URL (default redis://127.0.0.1:6379). A scratch database brevet_bench_<random> is
+ * created, migrated and dropped; the queue prefix is unique and its keys are removed at the end.
+ */
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { migrateToLatest } from '../migrations/migrator.ts';
+import { loadConfig } from '../services/config.ts';
+import { createDeps, type Deps } from '../services/deps.ts';
+import { ensureIssuerKey } from '../services/issuer/issuer.usecases.ts';
+import { programmesRepository } from '../services/programmes/programmes.repository.ts';
+import { createLogger } from '../services/shared/logger.ts';
+import { dispatchSoon } from '../services/shared/outbox.ts';
+import { startWorkers } from '../workers/main.ts';
+
+const text = (label: string) => ({ fr: `${label} (fr)`, nl: `${label} (nl)`, de: `${label} (de)`, en: `${label} (en)` });
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Programme, cohort, N learners, N completed enrolments, N certifications and their outbox rows, in bulk SQL. */
+async function seed(deps: Deps, n: number): Promise<void> {
+  const repo = programmesRepository(deps.db);
+  const programme = await repo.insertProgramme(`burst-${randomBytes(3).toString('hex')}`);
+  const version = await repo.insertVersion(programme.id, 1, {
+    level: 'basic',
+    title: text('Digital basics'),
+    description: text('A programme of three modules'),
+    modules: Array.from({ length: 3 }, (_, i) => ({ code: `M${i + 1}`, title: text(`Module ${i + 1}`), durationMinutes: 120 })),
+    requiredWebinars: 0,
+    fixedDurationWeeks: null,
+    prerequisiteProgrammeCode: null,
+    validityMonths: 36,
+    learningOutcomes: [text('Outcome')],
+    digcompAlignment: [{ competence: '5.2', proficiencyLevel: 4 }],
+    assessment: { passMarkPercent: 70, maxAttempts: 3 },
+  }, 'published', new Date());
+  const today = new Date().toISOString().slice(0, 10);
+  const cohort = await deps.db
+    .insertInto('cohorts')
+    .values({ programme_version_id: version.id, starts_on: today, ends_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), capacity: n, seats_taken: n, organisation_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await sql`
+    insert into people (email, display_name, roles, locale)
+    select 'burst-' || g || '@example.be', 'Agent ' || g, array['learner'], (array['fr','nl','de','en'])[1 + g % 4]
+    from generate_series(1, ${n}) g`.execute(deps.db);
+  await sql`
+    insert into enrolments (cohort_id, person_id, status, holds_seat)
+    select ${cohort.id}, id, 'completed', true from people where email like 'burst-%'`.execute(deps.db);
+  const completedAt = new Date().toISOString();
+  await sql`
+    insert into certifications (enrolment_id, score_percent, evidence)
+    select e.id, 70 + (row_number() over () % 31),
+      jsonb_build_object('modules', jsonb_build_array(
+          jsonb_build_object('code', 'M1', 'completedAt', ${completedAt}::text),
+          jsonb_build_object('code', 'M2', 'completedAt', ${completedAt}::text),
+          jsonb_build_object('code', 'M3', 'completedAt', ${completedAt}::text)),
+        'webinars', '[]'::jsonb, 'attemptId', gen_random_uuid()::text)
+    from enrolments e where e.cohort_id = ${cohort.id}`.execute(deps.db);
+  await sql`
+    insert into outbox (queue, job_name, job_id, payload, delay_ms)
+    select 'issuance', 'issuance.issue-credential', 'issuance.issue-credential__' || c.id, jsonb_build_object('certificationId', c.id::text), 0
+    from certifications c`.execute(deps.db);
+}
+
+interface Progress { credentials: number; slots: number; emails: number; emailJobs: number }
+
+async function progress(deps: Deps): Promise<Progress> {
+  const row = await sql<{ credentials: string; slots: string; emails: string }>`
+    select (select count(*) from credentials) as credentials,
+           (select count(*) from credential_statuses) as slots,
+           (select count(*) from emails where template = 'badge-issued') as emails`.execute(deps.db);
+  const counts = await deps.queues.email.getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed');
+  const emailJobs = Object.values(counts).reduce((a, b) => a + b, 0);
+  const r = row.rows[0]!;
+  return { credentials: Number(r.credentials), slots: Number(r.slots), emails: Number(r.emails), emailJobs };
+}
+
+export async function burst(n: number): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const suffix = randomBytes(5).toString('hex');
+  const database = `brevet_bench_${suffix}`;
+  const prefix = `brevet-bench-${suffix}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  const config = loadConfig({
+    NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DATABASE_URL: withDatabase(adminUrl, database), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, PORT: '0',
+  });
+  const deps = createDeps({
+    config, logger: createLogger(config.LOG_LEVEL), databaseUrl: config.DATABASE_URL!, redisUrl, secrets: { sessionKey: randomBytes(32), keyEncryptionKey: randomBytes(32) },
+  });
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  try {
+    await migrateToLatest(deps.db);
+    await ensureIssuerKey(deps);
+    const seeded = performance.now();
+    await seed(deps, n);
+    process.stdout.write(`seeded ${n} passed certifications in ${((performance.now() - seeded) / 1000).toFixed(1)} s (bulk SQL)\n`);
+    const load = loadavg()[0]!.toFixed(2);
+    const started = performance.now();
+    // The marking job that certified would call this after its commit; the workers call it after every job.
+    workers = await startWorkers(deps, ['issuance', 'maintenance']);
+    dispatchSoon(deps);
+    let last: Progress = { credentials: 0, slots: 0, emails: 0, emailJobs: 0 };
+    let lastPrint = started;
+    for (;;) {
+      last = await progress(deps);
+      if (last.credentials >= n && last.slots >= n && last.emails >= n && last.emailJobs >= n) break;
+      if (performance.now() - lastPrint > 2_000) {
+        lastPrint = performance.now();
+        process.stdout.write(`  ${((lastPrint - started) / 1000).toFixed(1)} s: ${JSON.stringify(last)}\n`);
+      }
+      if (performance.now() - started > 15 * 60_000) throw new Error(`burst did not finish in 15 minutes: ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const duplicates = await sql<{ n: string }>`select count(*) - count(distinct certification_id) as n from credentials`.execute(deps.db);
+    const certified = await sql<{ n: string }>`select count(*) as n from enrolments where status = 'certified'`.execute(deps.db);
+    process.stdout.write(
+      `Brevet cohort burst (one run; ${availableParallelism()} cores; load ${load} at start; node ${process.version})\n` +
+      `${n} badges signed (Data Integrity + JWT), stored with their status slots, enrolments certified (${certified.rows[0]!.n}), ` +
+      `badge-issued emails queued (${last.emailJobs} email jobs in Redis): ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(0)} badges/s ` +
+      `(target 10 s: ${(seconds / 10).toFixed(2)}x the target time); duplicate credentials: ${duplicates.rows[0]!.n}\n`,
+    );
+  } finally {
+    await workers?.close().catch(() => undefined);
+    await deps.close().catch(() => undefined);
+    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
+    await admin.end();
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
