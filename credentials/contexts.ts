@@ -104,9 +104,27 @@ function staticDocument(url: string, document: unknown): RemoteDocument {
   return { contextUrl: null, documentUrl: url, document, tag: 'static' };
 }
 
+/** How many resolved did:key URLs are kept (a did:key document is a pure function of its URL). */
+export const DID_KEY_CACHE_SIZE = 1_024;
+const didKeyDocuments = new Map<string, unknown>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 async function loadDidKey(url: string): Promise<RemoteDocument> {
+  const cached = didKeyDocuments.get(url);
+  if (cached !== undefined) return staticDocument(url, cached);
   try {
-    const document = url.includes('#') ? await didKey.get({ url }) : await didKey.get({ did: url });
+    // Frozen: every verification shares the cached object, so none may change it for the next.
+    const document = deepFreeze(url.includes('#') ? await didKey.get({ url }) : await didKey.get({ did: url }));
+    // Bounded: when full, the oldest entry goes (Map keeps insertion order).
+    if (didKeyDocuments.size >= DID_KEY_CACHE_SIZE) didKeyDocuments.delete(didKeyDocuments.keys().next().value!);
+    didKeyDocuments.set(url, document);
     return staticDocument(url, document);
   } catch (cause) {
     throw new DocumentLoadError(`cannot resolve did:key URL "${url}"`, 'malformed_did', url, { cause });

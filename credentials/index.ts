@@ -64,6 +64,7 @@ export {
   signCredentialDataIntegrity,
   signCredentialDataIntegrityStock,
   signCredentialJwt,
+  signCredentialJwtStock,
   type DataIntegrityProofValue,
   type OpenBadgeJwtClaims,
   type SignedCredential,

@@ -137,8 +137,29 @@ export function jwtPayloadFor(input: object): Record<string, unknown> & OpenBadg
  */
 export async function signCredentialJwt(credential: object, key: SigningKey): Promise<string> {
   assertIssuerMatchesKey(credential, key);
+  // The compact JWS assembled here, with the cached KeyObject: the same bytes as
+  // signCredentialJwtStock (jose's CompactSign) since Ed25519 is deterministic (tests/credentials/sign.test.ts).
+  const signingInput = `${jwtHeaderSegment(key)}.${Buffer.from(JSON.stringify(jwtPayloadFor(credential)), 'utf8').toString('base64url')}`;
+  return `${signingInput}.${Buffer.from(key.sign(Buffer.from(signingInput, 'ascii'))).toString('base64url')}`;
+}
+
+/** signCredentialJwt through jose's CompactSign (the reference for the direct assembly). */
+export async function signCredentialJwtStock(credential: object, key: SigningKey): Promise<string> {
+  assertIssuerMatchesKey(credential, key);
   const payload = new TextEncoder().encode(JSON.stringify(jwtPayloadFor(credential)));
   return new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: jwtKeyId(key) }).sign(key.privateKey);
+}
+
+const headerSegments = new WeakMap<SigningKey, string>();
+
+/** base64url of the protected header `{"alg":"EdDSA","kid":…}` (what CompactSign serialises), once per key. */
+function jwtHeaderSegment(key: SigningKey): string {
+  let segment = headerSegments.get(key);
+  if (segment === undefined) {
+    segment = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: jwtKeyId(key) }), 'utf8').toString('base64url');
+    headerSegments.set(key, segment);
+  }
+  return segment;
 }
 
 /** The JWT `kid`: the JsonWebKey twin in our DID documents; did:key has only its Multikey. */

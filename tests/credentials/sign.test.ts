@@ -1,10 +1,18 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { createPublicKey } from 'node:crypto';
+import fc from 'fast-check';
+import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
+  createSigningKey,
+  didKeyFromPublicKey,
+  describePublicKey,
+  generateEd25519PrivateKey,
   signCredentialDataIntegrity,
   signCredentialJwt,
+  signCredentialJwtStock,
   verifyCredential,
 } from '../../credentials/index.ts';
+import { verifyJwtSignature } from '../../credentials/verify-proof.ts';
 import { buildBadge, createWorld, DURING_VALIDITY } from './fixtures.ts';
 
 async function setup() {
@@ -89,5 +97,65 @@ describe('signCredentialJwt', () => {
     const payload = decodeJwt(await signCredentialJwt(signed, key));
     expect(payload.sub).toBe('did:example:learner');
     expect(payload).not.toHaveProperty('proof');
+  });
+});
+
+describe('signCredentialJwt assembles the same bytes as jose CompactSign', () => {
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom('', '"', '\\', '\u2028\u2029', '\ud800', '\udfff', '\u202e', '😀', '</script>', '\u0000\u001f', '~', '+/='),
+  );
+
+  it('for the fixture badge under did:web and did:key, and for hostile values', async () => {
+    const { issuer, key } = await setup();
+    const privateKey = generateEd25519PrivateKey();
+    const didKey = createSigningKey({ ...didKeyFromPublicKey(describePublicKey(privateKey, 'k').publicKeyMultibase), privateKey });
+    for (const signer of [key, didKey]) {
+      const badge = buildBadge(signer.controller);
+      expect(await signCredentialJwt(badge, signer)).toBe(await signCredentialJwtStock(badge, signer));
+    }
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, fc.integer(), async (name, narrative, n) => {
+        const badge = buildBadge(issuer.did) as Record<string, unknown>;
+        badge.name = name;
+        badge.extra = { narrative, n };
+        expect(await signCredentialJwt(badge, key)).toBe(await signCredentialJwtStock(badge, key));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('verifyJwtSignature (direct node:crypto path) agrees with jose on tampered tokens', async () => {
+    const { issuer, key } = await setup();
+    const jwt = await signCredentialJwt(buildBadge(issuer.did), key);
+    const method = { id: key.verificationMethodId, type: 'Multikey', controller: key.controller, publicKeyMultibase: key.publicKeyMultibase };
+    const publicKey = createPublicKey(key.privateKey);
+    const joseSays = async (token: string) => compactVerify(token, publicKey, { algorithms: ['EdDSA', 'Ed25519'] }).then(() => true, () => false);
+    const [h, p, sig] = jwt.split('.') as [string, string, string];
+    const header = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const variants = [
+      jwt,
+      `${h}.${p}.${sig.slice(0, -2)}AA`,
+      `${h}.${p.slice(0, -1)}${p.endsWith('A') ? 'B' : 'A'}.${sig}`,
+      `${header({ alg: 'EdDSA', kid: 'x', crit: ['b64'], b64: false })}.${p}.${sig}`,
+      `${header({ alg: 'none' })}.${p}.${sig}`,
+      `${h}.${p}`,
+      `${h}.${p}.${sig}=`,
+      `${h}=.${p}.${sig}`,
+      `${h}.${p}.${sig}.x`,
+      '..',
+    ];
+    for (const token of variants) {
+      const ours = await verifyJwtSignature(token, method);
+      expect(ours.status === 'passed', token).toBe(await joseSays(token));
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: jwt.length - 1 }), fc.constantFrom('A', 'B', '_', '-', '.', '='), async (at, c) => {
+        const token = jwt.slice(0, at) + c + jwt.slice(at + 1);
+        const ours = await verifyJwtSignature(token, method);
+        expect(ours.status === 'passed').toBe(await joseSays(token));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
