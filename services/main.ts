@@ -14,6 +14,7 @@ import { ensureIssuerKey } from './issuer/issuer.usecases.ts';
 import { seedProgrammes } from './programmes/programmes.seed.ts';
 import { seedAssessments } from './assessments/assessments.seed.ts';
 import { startWorkers, type RunningWorkers } from '../workers/main.ts';
+import { warmCredentialFastPath } from './certification/fast-path.ts';
 
 /**
  * The process entry: `npm start` runs the API and the workers together; `--role=api`
@@ -74,11 +75,23 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
     if (seeded.length) logger.info({ seeded }, 'programmes seeded');
     const seededAssessments = await seedAssessments(deps);
     if (seededAssessments.length) logger.info({ seeded: seededAssessments }, 'assessments seeded');
+    await warmFastPath(deps, logger);
     const routes = running.sink ? [...apiRoutes(), ...mailboxRoutes(running.sink)] : apiRoutes();
     running.http = await listen(createApp(deps, routes), config);
   }
+  if (role === 'workers') await warmFastPath(deps, logger);
   if (role !== 'api') running.workers = await startWorkers(deps);
   printBanner(config, role, running, !config.DATABASE_URL, !config.REDIS_URL);
+}
+
+/** Our keys and badge shapes registered with the fast signing/verification path before the first request or job. */
+async function warmFastPath(deps: Deps, logger: Logger): Promise<void> {
+  const started = Date.now();
+  await warmCredentialFastPath(deps).then(
+    (warmed) => logger.info({ ...warmed, ms: Date.now() - started }, 'credential fast path warmed'),
+    // Only the first badges are slower without it: never a reason not to start.
+    (err) => logger.warn({ err }, 'warming the credential fast path failed'),
+  );
 }
 
 function printBanner(config: Config, role: Role, running: Running, embeddedDb: boolean, embeddedRedis: boolean): void {
