@@ -3,8 +3,9 @@ import { z } from 'zod';
 
 /**
  * The queue registry: one queue per operating profile, every job named with
- * its payload schema. services/ enqueues through here and never imports a
- * processor; workers/ registers one processor per job name.
+ * its payload schema. services/ enqueues through the outbox
+ * (services/shared/outbox.ts addToOutbox, in the transaction that needs the
+ * job) and never imports a processor; workers/ registers one processor per job name.
  */
 export const QUEUE_NAMES = ['marking', 'issuance', 'email', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -79,21 +80,6 @@ export function createQueues(connection: ConnectionOptions, prefix: string, onEr
 
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
-}
-
-/**
- * Enqueues a job after validating its payload. The job id is deterministic
- * (`<name>:<key>`), so enqueuing the same work twice adds it once.
- */
-export async function enqueue<N extends JobName>(
-  queues: Queues,
-  name: N,
-  payload: JobPayload<N>,
-  options: { key: string; delayMs?: number },
-): Promise<void> {
-  const definition = jobDefinitions[name];
-  const data = definition.schema.parse(payload);
-  await queues[definition.queue].add(name, data, { jobId: jobId(name, options.key), delay: options.delayMs });
 }
 
 /** BullMQ refuses ':' and bare integers in custom job ids, so name and key are joined by '__'. */
