@@ -23,6 +23,7 @@ import { programmesRepository } from '../services/programmes/programmes.reposito
 import { createLogger } from '../services/shared/logger.ts';
 import { dispatchSoon } from '../services/shared/outbox.ts';
 import { startWorkers } from '../workers/main.ts';
+import { currentFastSigner } from '../credentials/index.ts';
 
 const text = (label: string) => ({ fr: `${label} (fr)`, nl: `${label} (nl)`, de: `${label} (de)`, en: `${label} (en)` });
 
@@ -137,7 +138,8 @@ export async function burst(n: number): Promise<void> {
       `Brevet cohort burst (one run; ${availableParallelism()} cores; load ${load} at start; node ${process.version})\n` +
       `${n} badges signed (Data Integrity + JWT), stored with their status slots, enrolments certified (${certified.rows[0]!.n}), ` +
       `badge-issued emails queued (${last.emailJobs} email jobs in Redis): ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(0)} badges/s ` +
-      `(target 10 s: ${(seconds / 10).toFixed(2)}x the target time); duplicate credentials: ${duplicates.rows[0]!.n}\n`,
+      `(target 10 s: ${(seconds / 10).toFixed(2)}x the target time); duplicate credentials: ${duplicates.rows[0]!.n}; load ${loadavg()[0]!.toFixed(2)} at the end\n` +
+      `fast path: ${JSON.stringify(currentFastSigner()?.stats())}\n`,
     );
   } finally {
     await workers?.close().catch(() => undefined);

@@ -132,7 +132,7 @@ export async function verifyJwtSignature(jwt: string, method: VerificationMethod
   let jwk;
   try {
     if (method.publicKeyJwk) multibaseFromPublicJwk(method.publicKeyJwk); // asserts Ed25519
-    jwk = method.publicKeyJwk ?? publicJwkFromMultibase(String(method.publicKeyMultibase));
+    jwk = method.publicKeyJwk ?? jwkOfMultibase(String(method.publicKeyMultibase));
   } catch (error) {
     return { status: 'failed', detail: `unsupported key: ${firstErrorMessage(error)}` };
   }
@@ -152,6 +152,19 @@ export async function verifyJwtSignature(jwt: string, method: VerificationMethod
   }
 }
 
+
+const jwksByMultibase = new Map<string, Ed25519PublicJwk>();
+
+/** publicJwkFromMultibase, remembered (bounded like the keys below); errors are not cached. */
+function jwkOfMultibase(multibase: string): Ed25519PublicJwk {
+  let jwk = jwksByMultibase.get(multibase);
+  if (!jwk) {
+    jwk = publicJwkFromMultibase(multibase);
+    if (jwksByMultibase.size >= PUBLIC_KEY_CACHE_SIZE) jwksByMultibase.delete(jwksByMultibase.keys().next().value!);
+    jwksByMultibase.set(multibase, jwk);
+  }
+  return jwk;
+}
 
 /** Imported public keys by their x coordinate (bounded; the oldest goes first). */
 const publicKeys = new Map<string, KeyObject>();

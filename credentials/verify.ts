@@ -148,11 +148,16 @@ function structuralProblem(credential: Record<string, unknown>): string | undefi
 function parseJwt(compact: string): Parsed | { error: string } {
   let header: Record<string, unknown>;
   let payload: Record<string, unknown>;
-  try {
-    header = decodeProtectedHeader(compact) as Record<string, unknown>;
-    payload = decodeJwt(compact) as Record<string, unknown>;
-  } catch (error) {
-    return { error: `not a JWT: ${error instanceof Error ? error.message : String(error)}` };
+  const parts = compact.split('.');
+  const light = parts.length === 3 ? [plainJsonSegment(parts[0]!), plainJsonSegment(parts[1]!)] : [];
+  if (light[0] && light[1]) [header, payload] = light as [Record<string, unknown>, Record<string, unknown>];
+  else {
+    try {
+      header = decodeProtectedHeader(compact) as Record<string, unknown>;
+      payload = decodeJwt(compact) as Record<string, unknown>;
+    } catch (error) {
+      return { error: `not a JWT: ${error instanceof Error ? error.message : String(error)}` };
+    }
   }
   // VC-JWT 1.1 wraps the credential in `vc`; the OB 3.0 form is the credential itself.
   const embedded = !payload['@context'] && typeof payload.vc === 'object' && payload.vc !== null ? (payload.vc as Record<string, unknown>) : payload;
@@ -161,6 +166,26 @@ function parseJwt(compact: string): Parsed | { error: string } {
   if (problem) return { error: problem };
   const jwt = { compact, payload, ...(typeof header.kid === 'string' ? { kid: header.kid } : {}), ...(typeof header.alg === 'string' ? { alg: header.alg } : {}) };
   return { credential, jwt };
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A JWS segment decoded as jose's decodeProtectedHeader / decodeJwt decode it (base64url,
+ * strict UTF-8, JSON, a plain object), or undefined when it is not that simple case: then
+ * jose decodes, so its message explains what is wrong. Without '=' or whitespace and with a
+ * length that is not 1 mod 4, Buffer and atob read the same bytes.
+ */
+function plainJsonSegment(segment: string): Record<string, unknown> | undefined {
+  if (!BASE64URL.test(segment) || segment.length % 4 === 1) return undefined;
+  try {
+    const value: unknown = JSON.parse(strictUtf8.decode(Buffer.from(segment, 'base64url')));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    return value as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The JWT claims must say what the embedded credential says (OB 3.0, JWT proof format). */
