@@ -1,14 +1,11 @@
 import type { Executor } from '../db/database.ts';
+import { enrolmentsWithProgramme } from '../db/joins.ts';
 import type { EnrolmentStatus, PrerequisiteRecord } from '../db/schema/enrolments.ts';
 
 /** Enrolments with what their rules need: the cohort, its programme and the learner. */
 export function enrolmentsRepository(db: Executor) {
   const withContext = () =>
-    db
-      .selectFrom('enrolments as e')
-      .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-      .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-      .innerJoin('programmes as p', 'p.id', 'v.programme_id')
+    enrolmentsWithProgramme(db)
       .innerJoin('people as l', 'l.id', 'e.person_id')
       .select([
         'e.id', 'e.cohort_id', 'e.person_id', 'e.status', 'e.holds_seat', 'e.prerequisite', 'e.requested_at', 'e.updated_at',

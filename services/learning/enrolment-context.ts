@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { enrolmentsWithProgramme } from '../db/joins.ts';
 import type { EnrolmentStatus } from '../db/schema/enrolments.ts';
 import type { Actor } from '../audit/audit.repository.ts';
 import type { Principal } from '../shared/auth.ts';
@@ -21,11 +22,7 @@ export async function lockEnrolment(trx: Executor, enrolmentId: string) {
 
 /** The same as lockEnrolment, without the lock (reads). */
 export async function findEnrolment(db: Executor, enrolmentId: string) {
-  return db
-    .selectFrom('enrolments as e')
-    .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-    .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-    .innerJoin('programmes as p', 'p.id', 'v.programme_id')
+  return enrolmentsWithProgramme(db)
     .innerJoin('people as l', 'l.id', 'e.person_id')
     .select([
       'e.id', 'e.status', 'e.person_id', 'e.cohort_id', 'c.programme_version_id', 'c.starts_on', 'c.ends_on',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { enrolmentsWithProgramme } from '../db/joins.ts';
 import type { EnrolmentStatus } from '../db/schema/enrolments.ts';
 
 /**
@@ -77,13 +78,9 @@ export function reportsRepository(db: Executor) {
      * optionally for one programme.
      */
     async statusCountsByOrganisation(filters: { programmeCode?: string }) {
-      let query = db
-        .selectFrom('enrolments as e')
+      let query = enrolmentsWithProgramme(db)
         .innerJoin('people as l', 'l.id', 'e.person_id')
         .leftJoin('organisations as o', 'o.id', 'l.organisation_id')
-        .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-        .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-        .innerJoin('programmes as p', 'p.id', 'v.programme_id')
         .select(['o.id as organisation_id', 'o.name as organisation_name', 'o.kind as organisation_kind', 'e.status', (eb) => eb.fn.countAll<number>().as('count')]);
       if (filters.programmeCode) query = query.where('p.code', '=', filters.programmeCode);
       return query.groupBy(['o.id', 'o.name', 'o.kind', 'e.status']).execute();
@@ -91,11 +88,7 @@ export function reportsRepository(db: Executor) {
 
     /** Open enrolments (approved or active) of cohorts ending between the two dates, with their progress. */
     async openEnrolmentsEndingBetween(from: string, to: string) {
-      return db
-        .selectFrom('enrolments as e')
-        .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-        .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-        .innerJoin('programmes as p', 'p.id', 'v.programme_id')
+      return enrolmentsWithProgramme(db)
         .innerJoin('people as l', 'l.id', 'e.person_id')
         .leftJoin('organisations as o', 'o.id', 'l.organisation_id')
         .select([
@@ -114,11 +107,7 @@ export function reportsRepository(db: Executor) {
 
     /** Requested enrolments awaiting a decision; `managerId` keeps a manager's own agents only. */
     async requestedEnrolments(filters: { managerId?: string }) {
-      let query = db
-        .selectFrom('enrolments as e')
-        .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-        .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-        .innerJoin('programmes as p', 'p.id', 'v.programme_id')
+      let query = enrolmentsWithProgramme(db)
         .innerJoin('people as l', 'l.id', 'e.person_id')
         .leftJoin('organisations as o', 'o.id', 'l.organisation_id')
         .select([
