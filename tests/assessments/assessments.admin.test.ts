@@ -6,7 +6,7 @@ import { findPublishedVersion } from '../../services/programmes/programmes.useca
 import { seedProgrammes } from '../../services/programmes/programmes.seed.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 import { openQuestion, singleQuestion } from './helpers.ts';
 
 const deps = createTestDeps();
@@ -21,11 +21,6 @@ function send(method: string, path: string, body?: unknown, headers: Record<stri
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await readJson(res)).code).toBe(code);
 }
 
 async function draft(kind: 'certification' | 'renewal' = 'certification', extra: Record<string, unknown> = {}) {

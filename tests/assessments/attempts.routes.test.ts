@@ -3,7 +3,7 @@ import { createApp } from '../../services/app.ts';
 import { markSubmittedAttempt } from '../../services/assessments/marking.usecases.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildPerson, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 import { answersFor, buildAssessment, enrolledLearner, openQuestion, singleQuestion } from './helpers.ts';
 
 const deps = createTestDeps();
@@ -15,14 +15,6 @@ function send(method: string, path: string, headers: Record<string, string>, bod
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = await readJson(res);
-  expect(body.code).toBe(code);
-  return body;
 }
 
 async function start(setup: Awaited<ReturnType<typeof enrolledLearner>>) {

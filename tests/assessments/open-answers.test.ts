@@ -5,7 +5,7 @@ import type { Principal } from '../../services/shared/auth.ts';
 import { markAttemptJob } from '../../workers/marking/mark-attempt.job.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildPerson, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 import { answersFor, enrolledLearner, openQuestion, singleQuestion } from './helpers.ts';
 
 const deps = createTestDeps();
@@ -19,11 +19,6 @@ function send(method: string, path: string, headers: Record<string, string>, bod
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await readJson(res)).code).toBe(code);
 }
 
 /** Two single-choice questions (1 point) and two open ones (2 points): 6 points in all. */

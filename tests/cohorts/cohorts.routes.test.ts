@@ -3,7 +3,7 @@ import { createApp } from '../../services/app.ts';
 import { seedProgrammes } from '../../services/programmes/programmes.seed.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildOrganisation, buildPerson, buildProgramme, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 
 const deps = createTestDeps();
 const app = createApp(deps);
@@ -23,13 +23,6 @@ function send(method: string, path: string, body?: unknown, headers: Record<stri
 async function cohortCount() {
   const row = await deps.db.selectFrom('cohorts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return row.n;
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = await readJson(res);
-  expect(body.code).toBe(code);
-  return body;
 }
 
 describe('POST /api/v1/cohorts', () => {

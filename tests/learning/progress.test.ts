@@ -3,7 +3,7 @@ import { createApp } from '../../services/app.ts';
 import { programmesRepository } from '../../services/programmes/programmes.repository.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, buildWebinarSession, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 
 const deps = createTestDeps();
 const app = createApp(deps);
@@ -35,12 +35,6 @@ async function progressRows(enrolmentId: string) {
 
 async function events(enrolmentId: string) {
   return deps.db.selectFrom('enrolment_events').select(['from_status', 'to_status', 'actor_kind', 'actor_id']).where('enrolment_id', '=', enrolmentId).execute();
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect((await readJson(res)).code).toBe(code);
 }
 
 describe('recording module progress', () => {

@@ -4,7 +4,7 @@ import { programmesRepository } from '../../services/programmes/programmes.repos
 import { publicBaseUrl } from '../../services/shared/urls.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 import { clientToken, postJson } from '../helpers/vc-api.ts';
 
 const deps = createTestDeps();
@@ -39,13 +39,6 @@ const send = (body: unknown, bearer: string | undefined = token) => postJson(app
 
 async function progress(enrolmentId: string) {
   return deps.db.selectFrom('module_progress').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('completed_at').execute();
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = await readJson(res);
-  expect(body.code).toBe(code);
-  return body;
 }
 
 describe('POST /api/v1/xapi/statements', () => {

@@ -4,7 +4,7 @@ import { attendedWebinars, learningProgress } from '../../services/learning/prog
 import { releaseWebinarBookings } from '../../services/webinars/bookings.usecases.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, buildWebinarSession, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 
 // A clock the tests move forward, to reach a session's start without waiting for it. Moves stay
 // within the sessions' 10-minute token lifetime (tokens are checked against this clock too).
@@ -41,11 +41,6 @@ const attendance = (sessionId: string, records: Array<{ bookingId: string; atten
 
 async function seatsTaken(sessionId: string) {
   return (await deps.db.selectFrom('webinar_sessions').select('seats_taken').where('id', '=', sessionId).executeTakeFirstOrThrow()).seats_taken;
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await readJson(res)).code).toBe(code);
 }
 
 describe('booking a webinar session', () => {

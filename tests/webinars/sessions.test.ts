@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../services/app.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, sessionHeaders } from '../helpers/factories.ts';
-import { readJson } from '../helpers/http.ts';
+import { expectProblem, readJson } from '../helpers/http.ts';
 
 const deps = createTestDeps();
 const app = createApp(deps);
@@ -26,11 +26,6 @@ const body = (overrides: Record<string, unknown> = {}) => ({ topic: 1, title: 'C
 
 async function sessionCount() {
   return (await deps.db.selectFrom('webinar_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-}
-
-async function expectProblem(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await readJson(res)).code).toBe(code);
 }
 
 describe('POST /api/v1/cohorts/{cohortId}/webinar-sessions', () => {
