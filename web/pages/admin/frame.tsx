@@ -1,16 +1,14 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Role } from '../../../services/db/schema/foundation.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
-import { publicBaseUrl } from '../../../services/shared/urls.ts';
 import { LANGUAGE_TAGS, formatDate, formatDateTime, type Locale } from '../../i18n/index.ts';
 import { ErrorSummary, Notice, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext, renderPage, type PageContext } from '../page.ts';
-import { csrfToken, requirePagePerson, type PagePerson } from '../session.ts';
+import { csrfToken, isSameSiteForm, requirePagePerson, type PagePerson } from '../session.ts';
 
 /** Who may open which part of the console (checked on every request; the nav only shows what one may open). */
 export const ADMIN: readonly Role[] = ['admin'];
@@ -117,32 +115,10 @@ export async function consoleAccess(c: Context<AppEnv>, roles: readonly Role[]):
   return { ...ctx, person: access.person, csrf: csrfToken(c) };
 }
 
-/**
- * The origin check of a form post. Our pages are served with `Referrer-Policy: no-referrer`
- * (services/app.ts secureHeaders), under which Chromium sends `Origin: null` on every form
- * post, our own included; `Sec-Fetch-Site` (which a page cannot set) then tells whether the
- * post came from our origin. Any other Origin must be ours; none at all is left to the token.
- */
-function fromOurOrigin(c: Context<AppEnv>): boolean {
-  const origin = c.req.header('origin');
-  if (origin === 'null') return c.req.header('sec-fetch-site') === 'same-origin';
-  if (!origin) return true;
-  const ours = [new URL(c.req.url).origin, new URL(publicBaseUrl(c.get('deps').config)).origin];
-  return ours.includes(origin);
-}
-
-/** The CSRF token, compared in constant time with the session's. */
-function hasSessionToken(c: Context<AppEnv>, submitted: unknown): boolean {
-  if (typeof submitted !== 'string') return false;
-  const expected = Buffer.from(csrfToken(c));
-  const actual = Buffer.from(submitted);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
-
 /** The parsed body of a console form, or the 403 page when its CSRF token or origin is wrong (nothing is changed). */
 export async function trustedForm(c: Context<AppEnv>, ctx: AdminPageContext): Promise<Record<string, string | File | (string | File)[]> | Response> {
   const body = await c.req.parseBody({ all: true });
-  if (!fromOurOrigin(c) || !hasSessionToken(c, body[CSRF_FIELD])) {
+  if (!isSameSiteForm(c, body[CSRF_FIELD])) {
     const t = ctx.m.pages.admin.errors;
     return renderPage(c, <MessagePage ctx={ctx} title={t.csrfTitle} message={t.csrf} />, 403);
   }

@@ -7,8 +7,7 @@ import { ErrorSummary, Notice, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { NotFoundPage } from '../not-found.tsx';
 import { pageContext, renderPage, type PageContext } from '../page.ts';
-import { clearPageSession, csrfToken, requirePagePerson, type PagePerson } from '../session.ts';
-import { isOwnForm } from '../sign-in/form-origin.ts';
+import { clearPageSession, csrfToken, isSameSiteForm, requirePagePerson, type PagePerson } from '../session.ts';
 import { CsrfField, ForbiddenPage, StaleFormPage } from '../sign-in/sign-in.views.tsx';
 
 /** Everything a learner page needs: the language, who is signed in, their CSRF token. */
@@ -44,7 +43,7 @@ export async function learnerForm(c: Context<AppEnv>): Promise<{ lc: LearnerCont
   const lc = await learnerContext(c);
   if (lc instanceof Response) return lc;
   const body = await c.req.parseBody();
-  if (!isOwnForm(c, body.csrf)) return renderPage(c, <StaleFormPage ctx={lc.ctx} />, 403);
+  if (!isSameSiteForm(c, body.csrf)) return renderPage(c, <StaleFormPage ctx={lc.ctx} />, 403);
   return { lc, body };
 }
 

@@ -6,8 +6,7 @@ import { exchangeSignInToken, requestSignInLink, SIGN_IN_TOKEN_TTL_MINUTES } fro
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { pageContext, pageHeaders, renderPage } from '../page.ts';
-import { clearPageSession, csrfToken, safeNext, setPageSession } from '../session.ts';
-import { isOwnForm } from './form-origin.ts';
+import { clearPageSession, csrfToken, isSameSiteForm, safeNext, setPageSession } from '../session.ts';
 import { CallbackPage, CheckMailboxPage, InvalidLinkPage, SignInFormPage, StaleFormPage } from './sign-in.views.tsx';
 
 /** Where to go after signing in, kept while the person fetches the link from their mailbox. */
@@ -54,7 +53,7 @@ export function signInPages(): Hono<AppEnv> {
 
   pages.post('/', async (c) => {
     const body = await c.req.parseBody();
-    if (!isOwnForm(c, body.csrf)) return stale(c);
+    if (!isSameSiteForm(c, body.csrf)) return stale(c);
     const ctx = pageContext(c);
     const next = localNext(body.next);
     const address = (field(body, 'email') ?? '').trim();
@@ -85,7 +84,7 @@ export function signInPages(): Hono<AppEnv> {
 
   pages.post('/callback', async (c) => {
     const body = await c.req.parseBody();
-    if (!isOwnForm(c, body.csrf)) return stale(c);
+    if (!isSameSiteForm(c, body.csrf)) return stale(c);
     const ctx = pageContext(c);
     const next = localNext(body.next) ?? localNext(getCookie(c, NEXT_COOKIE));
     const token = field(body, 'token') ?? '';
@@ -110,7 +109,7 @@ export function signOutPages(): Hono<AppEnv> {
   pages.use('*', pageHeaders);
   pages.post('/', async (c) => {
     const body = await c.req.parseBody();
-    if (!isOwnForm(c, body.csrf)) return stale(c);
+    if (!isSameSiteForm(c, body.csrf)) return stale(c);
     clearPageSession(c);
     return c.redirect('/sign-in?signed-out=1', 303);
   });
