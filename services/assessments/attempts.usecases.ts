@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.ts';
 import type { AssessmentKind } from '../db/schema/assessments.ts';
 import type { EnrolmentStatus } from '../db/schema/enrolments.ts';
 import type { Principal } from '../shared/auth.ts';
-import { addToOutbox, dispatchOutbox } from '../shared/outbox.ts';
+import { addToOutbox } from '../shared/outbox.ts';
 import { assessmentErrors } from './assessments.errors.ts';
 import { assessmentsRepository, type QuestionRow } from './assessments.repository.ts';
 import type { SubmissionInput } from './assessments.schemas.ts';
@@ -106,8 +106,6 @@ export async function submitAttempt(
     if (!(await attempts.submit(attempt.id, input.answers))) throw assessmentErrors.alreadySubmitted();
     await addToOutbox(trx, 'marking.mark-attempt', { attemptId: attempt.id }, { key: attempt.id });
   });
-  // Promptness only: the periodic sweep dispatches the row if this fails.
-  void dispatchOutbox(deps.db, deps.queues).catch((err) => deps.logger.debug({ err }, 'after-commit outbox dispatch failed'));
   return loadAttempt(deps.db, input.attemptId);
 }
 

@@ -3,7 +3,6 @@ import type { Locale } from '../db/schema/foundation.ts';
 import type { Deps } from '../deps.ts';
 import { queueEmail } from '../email/email.usecases.ts';
 import { signAccessToken } from '../shared/auth.ts';
-import { dispatchOutbox } from '../shared/outbox.ts';
 import { publicBaseUrl } from '../shared/urls.ts';
 import { identityErrors } from './identity.errors.ts';
 import { peopleRepository, signInTokensRepository } from './identity.repository.ts';
@@ -50,7 +49,6 @@ export async function requestSignInLink(
     });
   });
   // Not awaited: the answer must not wait on Redis (nor take longer for a known address); the sweep catches up.
-  void dispatchOutbox(deps.db, deps.queues).catch((err) => deps.logger.debug({ err }, 'after-commit outbox dispatch failed'));
 }
 
 /**

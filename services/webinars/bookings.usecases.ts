@@ -5,7 +5,6 @@ import type { Executor } from '../db/database.ts';
 import { isUniqueViolation } from '../db/database.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { activateOnFirstProgress, assertProgressing } from '../learning/enrolment-context.ts';
-import { dispatchOutbox } from '../shared/outbox.ts';
 import { queueWebinarEmail } from './webinar-emails.ts';
 import { webinarErrors } from './webinars.errors.ts';
 import { webinarsRepository } from './webinars.repository.ts';
@@ -43,7 +42,6 @@ export async function bookSession(deps: BookingDeps, input: { sessionId: string;
     await queueWebinarEmail(trx, 'webinar-booked', booking.id);
     return booking;
   });
-  void dispatchOutbox(deps.db, deps.queues).catch((err) => deps.logger.debug({ err }, 'after-commit outbox dispatch failed'));
   return bookingView(booking);
 }
 

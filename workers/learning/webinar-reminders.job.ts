@@ -1,6 +1,5 @@
 import type { Deps } from '../../services/deps.ts';
 import type { JobPayload } from '../../services/queues.ts';
-import { dispatchOutbox } from '../../services/shared/outbox.ts';
 import { queueWebinarReminders } from '../../services/webinars/webinar-emails.ts';
 import type { JobProcessor } from '../job.ts';
 
@@ -9,7 +8,7 @@ type Name = 'maintenance.webinar-reminders';
 /**
  * Queues the 'webinar-reminder' email of every live booking whose session
  * starts within 24 hours, once per booking (the booking is claimed in the
- * transaction that queues its email), then hands the emails to the email queue.
+ * transaction that queues its email); the worker dispatches the outbox after every job.
  * Repeats every few minutes (workers/main.ts), so a missed run is caught up.
  */
 export const webinarRemindersJob = {
@@ -17,8 +16,6 @@ export const webinarRemindersJob = {
   async process(deps: Deps, _payload: JobPayload<Name>) {
     let reminded = 0;
     for (let batch = await queueWebinarReminders(deps); batch > 0; batch = await queueWebinarReminders(deps)) reminded += batch;
-    // Prompt delivery; the outbox sweep would move them a few seconds later anyway.
-    if (reminded) await dispatchOutbox(deps.db, deps.queues);
     return { reminded };
   },
   // `satisfies` rather than a type annotation keeps the result type, which tests read.
