@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../services/email/smtp-sink.ts';
 import { startWorkers } from '../../workers/main.ts';
+import { dispatchOutbox } from '../../services/shared/outbox.ts';
 import { webinarRemindersJob } from '../../workers/learning/webinar-reminders.job.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson, buildProgramme, buildWebinarSession } from '../helpers/factories.ts';
@@ -46,7 +47,9 @@ describe('the webinar reminders job', () => {
       { person_id: booked.id, locale: 'nl', status: 'queued', data: expect.objectContaining({ webinarTitle: 'MyMinfin pas à pas', startsAt: soon.starts_at.toISOString() }) },
     ]);
 
-    // Through the real email worker to the SMTP server: one message.
+    // Through the real email worker to the SMTP server: one message. (The processor is called
+    // directly here; a worker dispatches the outbox after every job, so do the same.)
+    await dispatchOutbox(deps.db, deps.queues);
     const running = await startWorkers(deps, ['email']);
     try {
       const received = await sink.waitFor((m) => m.to.includes(booked.email));
