@@ -77,7 +77,7 @@ export async function compileTemplate(document: unknown, leaves: Leaf[], constan
     if (!landed || (slots.get(i) === 'literal' && landed !== 1) || mixed.has(i)) bad.add(i);
   }
   if (bad.size > 0) return { kind: 'needs-constants', leaves: new Set([...constants, ...bad]) };
-  return { kind: 'template', template: finish(quads, slots, constants) };
+  return { kind: 'template', template: assembleTemplate(quads, slots, constants) };
 }
 
 interface Tally { landings: Map<number, number>; bad: Set<number>; slots: Map<number, SlotKind>; mixed: Set<number> }
@@ -128,7 +128,8 @@ function scanForEmbedded(dataset: RdfQuad[], nonce: string, placeholders: Map<st
   }
 }
 
-function finish(quads: TemplateQuad[], slots: Map<number, SlotKind>, constants: Set<number>): Template {
+/** A template from its quads: the subjects and subject-predicate groups the guards watch. */
+export function assembleTemplate(quads: TemplateQuad[], slots: Map<number, SlotKind>, constants: Set<number>): Template {
   const subjectLeaves = new Set<number>();
   const fixedSubjects = new Set<string>();
   const groups = new Map<string, number[]>();

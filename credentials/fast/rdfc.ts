@@ -6,6 +6,15 @@
  * (spec 4.4 steps 5.3-5.4) the canonical labels follow the sorted hashes and the work ends.
  * When two hashes collide (Hash N-Degree Quads needed) it returns undefined and the caller
  * runs rdf-canonize itself on the dataset.
+ *
+ * Sorting N-Quads lines is most of the work when done on whole lines (they share long
+ * prefixes), so the line order is mostly decided at compile time. Lines are ordered by subject
+ * term, then predicate, then object term: the same order as sorting the lines themselves,
+ * because a term never has another term of its kind as a proper prefix followed by a character
+ * below the space that follows it in a line (IRIs end at their one `>`, a literal at its
+ * closing quote or suffix, labels differ by digits), and predicates are IRIs. What only the
+ * document decides (subjects that are slots or labels, objects of one predicate that are slots
+ * or labels) is sorted per document on those short terms.
  */
 import { hash } from 'node:crypto';
 import { NQuads } from 'rdf-canonize';
@@ -20,98 +29,209 @@ const blank = (value: string): RdfTerm => ({ termType: 'BlankNode', value });
 const serialize = (s: RdfTerm, p: RdfTerm, o: RdfTerm): string => NQuads.serializeQuadComponents(s, p, o, DEFAULT_GRAPH);
 
 // What rdf-canonize escapes (NQuads.js _stringLiteralEscapeRegex / _iriEscapeRegex): only a
-// value matching these goes through its serialiser; tests/credentials/fast-rdfc.test.ts checks
+// value matching these goes through its serialiser; tests/credentials/fast-codec.test.ts checks
 // the copies against it for every UTF-16 code unit.
 export const LITERAL_NEEDS_ESCAPE = /[\u0000-\u001F\u007F"\\]/;
 export const IRI_NEEDS_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
 
-/** A term position: fixed text, a blank node (index into the template's blank nodes), or a slot. */
-type Part = { text: string } | { blank: number } | { iri: number } | { literal: number; suffix: string };
+/**
+ * A term position is a code: `>= 0` indexes the document's term table (the template's fixed
+ * terms, then its slots rendered for the document), `< 0` is the blank node `~code`.
+ */
+type Code = number;
 
-interface Line { subject: Part; predicate: string; object: Part }
+/** A line of one subject and predicate, or a run of lines sharing both, ordered per document by object. */
+type Item = number | Int32Array;
+
+/** The lines of one subject (or, in a first-degree order, of subjects that print the same). */
+interface Group { subject: Code; items: Item[] }
+
+/** How to print and order a set of lines under one blank-node labelling. */
+interface Order {
+  groups: Group[];
+  /** Label of each blank node; empty for the canonical order (labels known per document). */
+  labels: string[];
+}
 
 export interface CompiledRdfc {
-  lines: Line[];
-  /** For each blank node, the lines that mention it (each once). */
-  linesOfBlank: number[][];
+  /** Fixed terms, N-Quads-serialised. Slot k of the document is term `fixed.length + k`. */
+  fixed: string[];
+  slotLeaf: number[];
+  /** For a literal slot, what follows the closing quote (datatype or language); null for an IRI. */
+  slotSuffix: (string | null)[];
+  subject: Int32Array;
+  /** ` <predicate> `, as serialised. */
+  predicate: string[];
+  object: Int32Array;
+  /** First-degree order of each blank node (its lines, itself `_:a`, the others `_:z`). */
+  firstDegree: Order[];
+  /** Every line, blank nodes labelled canonically. */
+  canonical: Order;
 }
 
-/** Precomputes the N-Quads fragments of a template; undefined for named graphs (not ours). */
+/** Precomputes the N-Quads fragments and line orders of a template; undefined for named graphs (not ours). */
 export function compileRdfc(template: Template): CompiledRdfc | undefined {
+  if (template.quads.some((quad) => quad.graph.termType !== 'DefaultGraph')) return undefined;
   const blanks = new Map<string, number>();
-  const blankIndex = (label: string) => {
+  const fixed: string[] = [];
+  const fixedIndex = new Map<string, number>();
+  const slots = new Map<string, number>();
+  const slotLeaf: number[] = [];
+  const slotSuffix: (string | null)[] = [];
+  type Part = { fixed: number } | { slot: number } | { blank: number };
+  const blankPart = (label: string): Part => {
     if (!blanks.has(label)) blanks.set(label, blanks.size);
-    return blanks.get(label)!;
+    return { blank: blanks.get(label)! };
   };
-  const lines: Line[] = [];
-  const linesOfBlank: number[][] = [];
-  for (const quad of template.quads) {
-    if (quad.graph.termType !== 'DefaultGraph') return undefined;
-    const predicate = serialize(blank('s'), quad.predicate, blank('o')).slice(3, -6);
-    const subject = subjectPart(quad, blankIndex);
-    const object = objectPart(quad, blankIndex, predicate);
-    const index = lines.push({ subject, predicate, object }) - 1;
-    const mentioned = [subject, object].filter((part) => 'blank' in part).map((part) => (part as { blank: number }).blank);
-    for (const blankNode of new Set(mentioned)) (linesOfBlank[blankNode] ??= []).push(index);
+  const fixedPart = (text: string): Part => {
+    if (!fixedIndex.has(text)) fixedIndex.set(text, fixed.push(text) - 1);
+    return { fixed: fixedIndex.get(text)! };
+  };
+  const slotPart = (leaf: number, suffix: string | null): Part => {
+    const key = `${leaf} ${suffix}`;
+    if (!slots.has(key)) {
+      slots.set(key, slotLeaf.push(leaf) - 1);
+      slotSuffix.push(suffix);
+    }
+    return { slot: slots.get(key)! };
+  };
+  const predicate: string[] = [];
+  const parts = template.quads.map((quad) => {
+    const text = serialize(blank('s'), quad.predicate, blank('o')).slice(3, -6);
+    predicate.push(text);
+    return { subject: subjectPart(quad, blankPart, fixedPart, slotPart), object: objectPart(quad, text, blankPart, fixedPart, slotPart) };
+  });
+  const code = (part: Part): Code => ('fixed' in part ? part.fixed : 'slot' in part ? fixed.length + part.slot : ~part.blank);
+  const subject = Int32Array.from(parts, (part) => code(part.subject));
+  const object = Int32Array.from(parts, (part) => code(part.object));
+  const base = { fixed, slotLeaf, slotSuffix, subject, predicate, object };
+  const firstDegree = Array.from({ length: blanks.size }, (_, reference): Order => {
+    const labels = Array.from({ length: blanks.size }, (_, b) => (b === reference ? '_:a' : '_:z'));
+    const lines = [...subject.keys()].filter((i) => subject[i] === ~reference || object[i] === ~reference);
+    return buildOrder(base, lines, labels);
+  });
+  return { ...base, firstDegree, canonical: buildOrder(base, [...subject.keys()], []) };
+}
+
+type Base = Pick<CompiledRdfc, 'fixed' | 'subject' | 'predicate' | 'object'>;
+
+/**
+ * Groups `lines` by subject as printed (with `labels`, when given, blank nodes print as
+ * constants), orders each group's lines by predicate, and by object where it is constant;
+ * lines whose order depends on the document stay together as a run.
+ */
+function buildOrder(base: Base, lines: number[], labels: string[]): Order {
+  const constant = (code: Code): string | undefined =>
+    code >= 0 ? (code < base.fixed.length ? base.fixed[code] : undefined) : labels[~code];
+  const groups = new Map<string, { subject: Code; lines: number[] }>();
+  for (const line of lines) {
+    const code = base.subject[line]!;
+    const printed = constant(code);
+    // Subjects that print the same (blank nodes other than the reference) share one group.
+    const key = printed === undefined ? `#${code}` : `=${printed}`;
+    const group = groups.get(key) ?? { subject: code, lines: [] };
+    group.lines.push(line);
+    groups.set(key, group);
   }
-  return { lines, linesOfBlank };
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return {
+    labels,
+    groups: [...groups.values()].map(({ subject, lines: inGroup }) => {
+      const byPredicate = new Map<string, number[]>();
+      for (const line of inGroup) {
+        const list = byPredicate.get(base.predicate[line]!) ?? [];
+        list.push(line);
+        byPredicate.set(base.predicate[line]!, list);
+      }
+      const items: Item[] = [];
+      for (const predicate of [...byPredicate.keys()].sort(compare)) {
+        const same = byPredicate.get(predicate)!;
+        const objects = same.map((line) => constant(base.object[line]!));
+        if (same.length === 1) items.push(same[0]!);
+        else if (objects.every((text) => text !== undefined)) {
+          const sorted = same.map((line, i) => ({ line, text: objects[i]! })).sort((x, y) => compare(x.text, y.text));
+          for (const { line } of sorted) items.push(line);
+        } else items.push(Int32Array.from(same));
+      }
+      return { subject, items };
+    }),
+  };
 }
 
-function subjectPart(quad: TemplateQuad, blankIndex: (label: string) => number): Part {
-  if (typeof quad.subject === 'number') return { iri: quad.subject };
-  if (quad.subject.termType === 'BlankNode') return { blank: blankIndex(quad.subject.value) };
+function subjectPart<P>(quad: TemplateQuad, blankPart: (label: string) => P, fixedPart: (text: string) => P, slotPart: (leaf: number, suffix: null) => P): P {
+  if (typeof quad.subject === 'number') return slotPart(quad.subject, null);
+  if (quad.subject.termType === 'BlankNode') return blankPart(quad.subject.value);
   const line = serialize(quad.subject, PROBE_PREDICATE, blank('o'));
-  return { text: line.slice(0, line.indexOf(' <urn:p> ')) };
+  return fixedPart(line.slice(0, line.indexOf(' <urn:p> ')));
 }
 
-function objectPart(quad: TemplateQuad, blankIndex: (label: string) => number, predicate: string): Part {
+function objectPart<P>(
+  quad: TemplateQuad,
+  predicate: string,
+  blankPart: (label: string) => P,
+  fixedPart: (text: string) => P,
+  slotPart: (leaf: number, suffix: string | null) => P,
+): P {
   const strip = (line: string) => line.slice(3 + predicate.length, -3);
   if (typeof quad.object === 'number') {
-    if (!quad.literal) return { iri: quad.object };
+    if (!quad.literal) return slotPart(quad.object, null);
     const empty: RdfTerm = { termType: 'Literal', value: '', ...quad.literal };
-    return { literal: quad.object, suffix: strip(serialize(blank('s'), quad.predicate, empty)).slice(2) };
+    return slotPart(quad.object, strip(serialize(blank('s'), quad.predicate, empty)).slice(2));
   }
-  if (quad.object.termType === 'BlankNode') return { blank: blankIndex(quad.object.value) };
-  return { text: strip(serialize(blank('s'), quad.predicate, quad.object)) };
+  if (quad.object.termType === 'BlankNode') return blankPart(quad.object.value);
+  return fixedPart(strip(serialize(blank('s'), quad.predicate, quad.object)));
 }
 
 /** Canonical N-Quads, or undefined when first-degree hashes collide (use rdf-canonize). */
 export function canonizeCompiled(compiled: CompiledRdfc, leaves: Leaf[]): string | undefined {
-  const values = renderSlots(compiled, leaves);
-  const render = (part: Part, label: (blank: number) => string): string => {
-    if ('text' in part) return part.text;
-    if ('blank' in part) return `_:${label(part.blank)}`;
-    return values.get('iri' in part ? part.iri : part.literal)!;
-  };
-  const line = (l: Line, label: (blank: number) => string) => `${render(l.subject, label)}${l.predicate}${render(l.object, label)} .\n`;
-  const hashes = compiled.linesOfBlank.map((indexes, reference): string => {
-    const nquads = indexes.map((i) => line(compiled.lines[i]!, (b) => (b === reference ? 'a' : 'z'))).sort();
+  const terms = renderTerms(compiled, leaves);
+  const count = compiled.firstDegree.length;
+  const hashes: { hash: string; blankNode: number }[] = new Array(count);
+  for (let b = 0; b < count; b++) {
+    const order = compiled.firstDegree[b]!;
     // One digest of the joined lines: the same bytes rdf-canonize feeds line by line.
-    return hash('sha256', nquads.join(''), 'hex');
-  });
-  const order = hashes.map((hash, blankNode) => ({ hash, blankNode })).sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
-  const labels: string[] = new Array(hashes.length);
-  for (let i = 0; i < order.length; i++) {
-    if (i > 0 && order[i]!.hash === order[i - 1]!.hash) return undefined;
-    labels[order[i]!.blankNode] = `c14n${i}`;
+    hashes[b] = { hash: hash('sha256', print(compiled, order, terms, order.labels), 'hex'), blankNode: b };
   }
-  return compiled.lines.map((l) => line(l, (b) => labels[b]!)).sort().join('');
+  hashes.sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
+  const labels: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && hashes[i]!.hash === hashes[i - 1]!.hash) return undefined;
+    labels[hashes[i]!.blankNode] = `_:c14n${i}`;
+  }
+  return print(compiled, compiled.canonical, terms, labels);
 }
 
-/** Each slot's N-Quads text: `<iri>` or `"literal"suffix`, escaped by rdf-canonize when needed. */
-function renderSlots(compiled: CompiledRdfc, leaves: Leaf[]): Map<number, string> {
-  const values = new Map<number, string>();
-  for (const { subject, object } of compiled.lines) {
-    for (const part of [subject, object]) {
-      if ('iri' in part && !values.has(part.iri)) values.set(part.iri, `<${escapeIri(leaves[part.iri] as string)}>`);
-      if ('literal' in part) values.set(part.literal, `"${escapeLiteral(leaf(leaves[part.literal]!))}"${part.suffix}`);
+/** The lines of `order`, sorted, joined. */
+function print(compiled: CompiledRdfc, order: Order, terms: string[], labels: string[]): string {
+  const term = (code: Code) => (code >= 0 ? terms[code]! : labels[~code]!);
+  const groups = order.groups.map((group) => ({ group, subject: term(group.subject) }));
+  groups.sort((x, y) => (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
+  const { predicate, object } = compiled;
+  let out = '';
+  for (const { group, subject } of groups) {
+    for (const item of group.items) {
+      if (typeof item === 'number') {
+        out += `${subject}${predicate[item]}${term(object[item]!)} .\n`;
+        continue;
+      }
+      const objects = Array.from(item, (line) => term(object[line]!)).sort();
+      const text = predicate[item[0]!];
+      for (const value of objects) out += `${subject}${text}${value} .\n`;
     }
   }
-  return values;
+  return out;
 }
 
-function leaf(value: Leaf): string {
-  return typeof value === 'number' ? value.toFixed(0) : value;
+/** The document's term table: fixed terms, then each slot as `<iri>` or `"literal"suffix`, escaped by rdf-canonize when needed. */
+function renderTerms(compiled: CompiledRdfc, leaves: Leaf[]): string[] {
+  const terms = compiled.fixed.slice();
+  const { slotLeaf, slotSuffix } = compiled;
+  for (let k = 0; k < slotLeaf.length; k++) {
+    const value = leaves[slotLeaf[k]!]!;
+    const suffix = slotSuffix[k];
+    terms.push(suffix === null ? `<${escapeIri(value as string)}>` : `"${escapeLiteral(typeof value === 'number' ? value.toFixed(0) : value)}"${suffix}`);
+  }
+  return terms;
 }
 
 function escapeLiteral(value: string): string {
