@@ -12,7 +12,7 @@ import type { SigningKey } from '../keys.ts';
 import { publicJwkFromMultibase } from '../keys.ts';
 import { decodeBase58, encodeBase58 } from './base58.ts';
 import { sha256 } from './canonize.ts';
-import { cloneJson, shapeOf } from './shape.ts';
+import { ShapeCache } from './shape.ts';
 import { TemplateStore } from './store.ts';
 import { contextTermsLoader, contextsOf, proofConfig, w3cDate, isW3cDateStrict, type ProofValue } from './proof.ts';
 
@@ -48,6 +48,9 @@ export class FastSigner {
   private readonly counters: FastStats = { fast: 0, fallbacks: {}, sampled: 0, mismatches: 0, shapes: 0, templates: 0 };
   private readonly staticLoader = jsigs.extendContextLoader(createDocumentLoader());
   private lastProof: { key: string; hash: Buffer } | undefined;
+  private readonly shapes = new ShapeCache();
+  private readonly configShapes = new ShapeCache();
+  private readonly methodDocuments = new WeakMap<object, Promise<boolean>>();
 
   constructor(private readonly options: FastSignerOptions) {
     this.store = new TemplateStore(this.staticLoader, contextTermsLoader(this.staticLoader), {
@@ -63,13 +66,13 @@ export class FastSigner {
   /** Compiles the shape of a credential (signed or not) ahead of time. True if it can go fast. */
   async registerShape(credential: object): Promise<boolean> {
     const { proof: _proof, ...document } = credential as Record<string, unknown>;
-    const shape = contextsOf(document) && shapeOf(document);
+    const shape = contextsOf(document) && this.shapes.of(document);
     if (!shape) return false;
     // The proof configuration of a proof by us (a stand-in when the credential is unsigned).
     const sample = singleProof(credential as Record<string, unknown>) ?? { ...STAND_IN_PROOF };
     const { proofValue: _value, ...unsigned } = sample;
     const config = proofConfig(document, unsigned);
-    const configShape = shapeOf(config);
+    const configShape = this.configShapes.of(config);
     if (!configShape) return false;
     const results = await Promise.all([this.store.canonize(document, shape, true), this.store.canonize(config, configShape, true)]);
     return results.every((result) => typeof result === 'string');
@@ -77,7 +80,7 @@ export class FastSigner {
 
   /** Canonical N-Quads of a document (no proof) through its template, or why not (tests, tools). */
   async canonize(document: Record<string, unknown>): Promise<string | { fallback: string }> {
-    const shape = contextsOf(document) && shapeOf(document);
+    const shape = contextsOf(document) && this.shapes.of(document);
     if (!shape) return { fallback: 'shape' };
     return this.store.canonize(document, shape, true);
   }
@@ -114,7 +117,7 @@ export class FastSigner {
     // DataIntegrityProof: new Date(date), refused when invalid.
     const created = new Date(date);
     if (Number.isNaN(created.getTime())) return 'created';
-    const shape = shapeOf(credential);
+    const shape = this.shapes.of(credential);
     if (!shape) return 'not-plain-json';
     _checkCredential({ credential, mode: 'issue' });
     if (!(await this.sameContexts(contexts, loader))) return 'context-documents';
@@ -129,7 +132,8 @@ export class FastSigner {
     if (typeof data === 'string') return data;
     proof.proofValue = `z${encodeBase58(key.sign(data))}`;
     if (!this.ourKeys.has(key.verificationMethodId)) this.registerKey(key.verificationMethodId, key.publicKeyMultibase);
-    return { signed: { ...cloneJson(credential), proof: [proof] } as T, shapeKey: shape.key };
+    // A new top-level object sharing the caller's values, as the stock path (ProofSet.add) does.
+    return { signed: { ...credential, proof: [proof] } as T, shapeKey: shape.key };
   }
 
   /** proofHash || documentHash, as DataIntegrityProof.createVerifyData; or a fallback reason. */
@@ -144,7 +148,7 @@ export class FastSigner {
   /** Hash of the canonical proof configuration; the last one is kept (a batch shares it). */
   private async proofHash(document: Record<string, unknown>, proof: Record<string, unknown>, learn: boolean): Promise<Buffer | string> {
     const config = proofConfig(document, proof);
-    const shape = shapeOf(config);
+    const shape = this.configShapes.of(config);
     if (!shape) return 'proof-not-plain-json';
     const key = `${shape.key}\u0000${shape.leaves.join('\u0000')}`;
     if (this.lastProof?.key === key) return this.lastProof.hash;
@@ -187,7 +191,7 @@ export class FastSigner {
     const { proof: _proof, ...document } = credential;
     const contexts = contextsOf(document);
     if (!contexts) return 'contexts';
-    const shape = shapeOf(document);
+    const shape = this.shapes.of(document);
     if (!shape) return 'not-plain-json';
     const validFrom = credential.validFrom ?? credential.issuanceDate;
     _checkCredential({ credential, now: typeof validFrom === 'string' ? validFrom : new Date(), maxClockSkew: 300 });
@@ -198,9 +202,9 @@ export class FastSigner {
     if (typeof data === 'string') return data;
     const method = await this.ourMethod(proof.verificationMethod as string, ours.multibase, extended);
     if (!method) return 'verification-method';
-    // Only a canonical base58 signature, so base58-universal would read the same bytes.
+    // decodeBase58 reads what base58-universal reads (tests/credentials/fast-codec.test.ts).
     const signature = decodeBase58((proofValue as string).slice(1));
-    if (!signature || signature.length !== 64 || encodeBase58(signature) !== (proofValue as string).slice(1)) return 'proof-value';
+    if (!signature || signature.length !== 64) return 'proof-value';
     if (!cryptoVerify(null, data, ours.publicKey, signature)) return 'signature';
     const withContext = { '@context': document['@context'], ...proof };
     const purpose = await new CredentialIssuancePurpose().validate(withContext, { document, verificationMethod: method, documentLoader: extended });
@@ -213,12 +217,17 @@ export class FastSigner {
     const loaded = (await loader(id)) as { document: unknown };
     const document = (typeof loaded.document === 'string' ? JSON.parse(loaded.document) : loaded.document) as Record<string, unknown>;
     if (document?.type !== 'Multikey' || document.publicKeyMultibase !== multibase) return undefined;
-    const fingerprint = JSON.stringify(document);
-    let checked = this.checkedMethods.get(fingerprint);
+    // A loader that caches hands back the same object: checked once per object, else per content.
+    let checked = this.methodDocuments.get(document);
     if (!checked) {
-      if (this.checkedMethods.size > 256) this.checkedMethods.clear();
-      checked = Ed25519Multikey.from(document).then(() => true, () => false);
-      this.checkedMethods.set(fingerprint, checked);
+      const fingerprint = JSON.stringify(document);
+      checked = this.checkedMethods.get(fingerprint);
+      if (!checked) {
+        if (this.checkedMethods.size > 256) this.checkedMethods.clear();
+        checked = Ed25519Multikey.from(document).then(() => true, () => false);
+        this.checkedMethods.set(fingerprint, checked);
+      }
+      this.methodDocuments.set(document, checked);
     }
     return (await checked) ? document : undefined;
   }

@@ -201,22 +201,35 @@ export function canonizeCompiled(compiled: CompiledRdfc, leaves: Leaf[]): string
   return print(compiled, compiled.canonical, terms, labels);
 }
 
-/** The lines of `order`, sorted, joined. */
+/** The lines of `order`, sorted, joined. (Plain loops: this runs ~10 times per badge.) */
 function print(compiled: CompiledRdfc, order: Order, terms: string[], labels: string[]): string {
-  const term = (code: Code) => (code >= 0 ? terms[code]! : labels[~code]!);
-  const groups = order.groups.map((group) => ({ group, subject: term(group.subject) }));
-  groups.sort((x, y) => (x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : 0));
   const { predicate, object } = compiled;
+  const groups = order.groups;
+  const subjects: string[] = new Array(groups.length);
+  const sequence: number[] = new Array(groups.length);
+  for (let g = 0; g < groups.length; g++) {
+    const code = groups[g]!.subject;
+    subjects[g] = code >= 0 ? terms[code]! : labels[~code]!;
+    sequence[g] = g;
+  }
+  sequence.sort((x, y) => (subjects[x]! < subjects[y]! ? -1 : subjects[x]! > subjects[y]! ? 1 : 0));
   let out = '';
-  for (const { group, subject } of groups) {
-    for (const item of group.items) {
+  for (const g of sequence) {
+    const subject = subjects[g]!;
+    for (const item of groups[g]!.items) {
       if (typeof item === 'number') {
-        out += `${subject}${predicate[item]}${term(object[item]!)} .\n`;
+        const code = object[item]!;
+        out += subject + predicate[item] + (code >= 0 ? terms[code] : labels[~code]) + ' .\n';
         continue;
       }
-      const objects = Array.from(item, (line) => term(object[line]!)).sort();
-      const text = predicate[item[0]!];
-      for (const value of objects) out += `${subject}${text}${value} .\n`;
+      const objects: string[] = new Array(item.length);
+      for (let k = 0; k < item.length; k++) {
+        const code = object[item[k]!]!;
+        objects[k] = code >= 0 ? terms[code]! : labels[~code]!;
+      }
+      objects.sort();
+      const text = subject + predicate[item[0]!];
+      for (const value of objects) out += text + value + ' .\n';
     }
   }
   return out;

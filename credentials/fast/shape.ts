@@ -115,3 +115,82 @@ export function cloneJson<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The structure behind a shape key, to recognise a document of a recent shape without
+ * building its key: same keys in the same order, same array lengths, same constants, leaves
+ * of the same kind. A match gives exactly what shapeOf gives (same key string, same leaves).
+ */
+type ShapeNode =
+  | { kind: 'string' }
+  | { kind: 'integer' }
+  | { kind: 'constant'; value: unknown }
+  | { kind: 'array'; items: ShapeNode[] }
+  | { kind: 'object'; keys: string[]; values: ShapeNode[] };
+
+function shapeNode(value: unknown, parentKey: string): ShapeNode {
+  const structural = STRUCTURAL_KEYS.has(parentKey);
+  if (typeof value === 'string') return structural ? { kind: 'constant', value } : { kind: 'string' };
+  if (typeof value === 'number') return !structural && Number.isSafeInteger(value) ? { kind: 'integer' } : { kind: 'constant', value };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item) => shapeNode(item, parentKey)) };
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return { kind: 'object', keys, values: keys.map((key) => shapeNode((value as Record<string, unknown>)[key], key)) };
+  }
+  return { kind: 'constant', value };
+}
+
+function matches(node: ShapeNode, value: unknown, leaves: Leaf[]): boolean {
+  switch (node.kind) {
+    case 'string':
+      if (typeof value !== 'string') return false;
+      leaves.push(value);
+      return true;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return false;
+      leaves.push(value);
+      return true;
+    case 'constant':
+      // Constants are strings, finite numbers, booleans and null: === is shapeOf's equality.
+      return value === node.value;
+    case 'array': {
+      if (!Array.isArray(value) || value.length !== node.items.length) return false;
+      for (let i = 0; i < value.length; i++) if (!(i in value) || !matches(node.items[i]!, value[i], leaves)) return false;
+      return true;
+    }
+    case 'object': {
+      if (!isPlainObject(value)) return false;
+      const keys = Object.keys(value);
+      if (keys.length !== node.keys.length) return false;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== node.keys[i] || !matches(node.values[i]!, value[keys[i]!], leaves)) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/**
+ * shapeOf with a memory of the last few shapes (most recent first): a document of one of
+ * them is matched against its structure, and gets the very key string already in the
+ * template cache (hashed once). Bounded; any other document goes through shapeOf.
+ */
+export class ShapeCache {
+  private recent: { key: string; root: ShapeNode }[] = [];
+
+  constructor(private readonly size = 8) {}
+
+  of(document: unknown): Shape | undefined {
+    for (let i = 0; i < this.recent.length; i++) {
+      const entry = this.recent[i]!;
+      const leaves: Leaf[] = [];
+      if (!matches(entry.root, document, leaves)) continue;
+      if (i > 0) this.recent = [entry, ...this.recent.slice(0, i), ...this.recent.slice(i + 1)];
+      return { key: entry.key, leaves };
+    }
+    const shape = shapeOf(document);
+    if (!shape) return undefined;
+    this.recent = [{ key: shape.key, root: shapeNode(document, '') }, ...this.recent].slice(0, this.size);
+    return shape;
+  }
+}

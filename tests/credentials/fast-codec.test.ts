@@ -22,6 +22,15 @@ describe('fast path codecs', () => {
     expect(decodeBase58('0OIl')).toBeUndefined();
   });
 
+  it('decodes any base58btc text exactly as base58-universal (the fast verifier reads proof values with it)', () => {
+    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+    const text = fc.tuple(fc.nat({ max: 4 }), fc.array(fc.constantFrom(...alphabet), { maxLength: 100 })).map(([ones, chars]) => '1'.repeat(ones) + chars.join(''));
+    fc.assert(fc.property(text, (value) => {
+      expect(decodeBase58(value)).toEqual(base58.decode(value));
+    }), { numRuns: 3_000 });
+    for (const bad of ['z0', 'O', 'I', 'l', 'é', 'a b', '\u0000']) expect(decodeBase58(bad)).toBeUndefined();
+  });
+
   it('escapes exactly the UTF-16 code units rdf-canonize escapes, in literals and IRIs', () => {
     for (let code = 0; code <= 0xffff; code++) {
       const char = String.fromCharCode(code);

@@ -26,6 +26,7 @@ const literalTerm = fc.record({ value: fc.constantFrom(...TEXTS), datatype: fc.n
 
 const dataset = fc.record({ blanks: fc.integer({ min: 1, max: 16 }), leaves: fc.integer({ min: 1, max: 8 }) }).chain(({ blanks, leaves }) =>
   fc.record({
+    blanks: fc.constant(blanks),
     quads: fc.array(fc.record({
       subject: fc.oneof(blankTerm(blanks), blankTerm(blanks), iriTerm, slotTerm(leaves)),
       predicate: fc.constantFrom(...PREDICATES),
@@ -42,6 +43,7 @@ const dataset = fc.record({ blanks: fc.integer({ min: 1, max: 16 }), leaves: fc.
 );
 
 interface Input {
+  blanks: number;
   quads: { subject: Term; predicate: string; object: Term; literal: { datatype: number; language: string } }[];
   values: (string | number)[];
   literalLeaves: boolean[];
@@ -58,8 +60,7 @@ function templateOf(input: Input) {
     const literal = term as Extract<Term, { kind: 'literal' }>;
     return { termType: 'Literal', value: literal.value, datatype: named(DATATYPES[literal.datatype]!), ...(literal.language ? { language: literal.language } : {}) };
   };
-  const blanks = new Set(input.quads.flatMap((quad) => [quad.subject, quad.object]).filter((term) => term.kind === 'blank').map((term) => term.n));
-  const own = input.distinct ? [...blanks].map((n) => ({ subject: { kind: 'blank', n } as Term, predicate: PREDICATES[1]!, object: { kind: 'literal', value: `own ${n}`, datatype: 0 } as Term, literal: { datatype: 0, language: 'en' } })) : [];
+  const own = input.distinct ? Array.from({ length: input.blanks }, (_, n) => n).map((n) => ({ subject: { kind: 'blank', n } as Term, predicate: PREDICATES[1]!, object: { kind: 'literal', value: `own ${n}`, datatype: 0 } as Term, literal: { datatype: 0, language: 'en' } })) : [];
   for (const quad of [...input.quads, ...own]) {
     let subject: RdfTerm | number;
     if (quad.subject.kind === 'slot') {
