@@ -36,6 +36,14 @@ export const jobDefinitions = {
     queue: 'issuance',
     schema: z.object({ certificationId: z.uuid() }).strict(),
   },
+  /**
+   * The same for many certifications in one transaction (a cohort passing at once). The outbox
+   * dispatcher builds these from pending 'issuance.issue-credential' rows (see coalescedJobs).
+   */
+  'issuance.issue-credentials': {
+    queue: 'issuance',
+    schema: z.object({ certificationIds: z.array(z.uuid()).min(1).max(500) }).strict(),
+  },
   /** Re-enqueues work stuck after a crash or a Redis loss (unissued certifications, unmarked attempts, unsent emails). */
   'maintenance.recover-stuck': {
     queue: 'maintenance',
@@ -58,6 +66,22 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['
 export const JOB_NAMES = Object.keys(jobDefinitions) as JobName[];
 
 export type Queues = Record<QueueName, Queue>;
+
+/** How many certifications one 'issuance.issue-credentials' job carries (measured with the cohort burst, bench/burst.ts). */
+export const ISSUANCE_BATCH_SIZE = 100;
+
+/**
+ * Jobs the outbox dispatcher merges: pending rows of `from` (without a delay) leave as
+ * jobs of `into`, up to `max` rows each. Each row stays the record of its own work; the
+ * merged job is only a cheaper way to carry it (one Redis job, one transaction).
+ */
+export const coalescedJobs: { [F in JobName]?: { into: JobName; max: number; merge(payloads: Array<JobPayload<F>>): JobPayload<JobName> } } = {
+  'issuance.issue-credential': {
+    into: 'issuance.issue-credentials',
+    max: ISSUANCE_BATCH_SIZE,
+    merge: (payloads) => ({ certificationIds: payloads.map((p) => p.certificationId) }),
+  },
+};
 
 /** Retries with exponential back-off; the email worker marks an email failed after the last attempt. */
 export const defaultJobOptions: JobsOptions = {

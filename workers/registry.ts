@@ -5,6 +5,7 @@ import { dispatchOutboxJob } from './maintenance/dispatch-outbox.job.ts';
 import { webinarRemindersJob } from './learning/webinar-reminders.job.ts';
 import { expiryNoticesJob, lapseCohortsJob, recoverStuckJob } from './maintenance/scheduled.jobs.ts';
 import { issueCredentialJob } from './issuance/issue-credential.job.ts';
+import { issueCredentialsJob } from './issuance/issue-credentials.job.ts';
 import { markAttemptJob } from './marking/mark-attempt.job.ts';
 
 /** Every job name of the queue registry with its processor; checked complete at start-up. */
@@ -14,6 +15,7 @@ export const processors: { [N in JobName]: JobProcessor<N> } = {
   'maintenance.webinar-reminders': webinarRemindersJob,
   'marking.mark-attempt': markAttemptJob,
   'issuance.issue-credential': issueCredentialJob,
+  'issuance.issue-credentials': issueCredentialsJob,
   'maintenance.recover-stuck': recoverStuckJob,
   'maintenance.lapse-cohorts': lapseCohortsJob,
   'maintenance.expiry-notices': expiryNoticesJob,

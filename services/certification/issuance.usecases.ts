@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { signCredentialDataIntegrity, signCredentialJwt } from '../../credentials/index.ts';
 import { documentLoaderFor } from '../credentials/document-loader.ts';
-import { credentialsRepository } from '../credentials/credentials.repository.ts';
+import { credentialsRepository, type NewCredential } from '../credentials/credentials.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { queueEmail } from '../email/email.usecases.ts';
-import { moveEnrolment } from '../enrolments/enrolment-states.ts';
+import { queueEmails } from '../email/email.usecases.ts';
+import { moveEnrolments } from '../enrolments/enrolment-states.ts';
 import { activeSigningKey } from '../issuer/issuer.usecases.ts';
-import { recordStatusSlots, reserveStatusSlots, statusEntriesFor } from '../status/status.usecases.ts';
+import { recordManyStatusSlots, reserveManyStatusSlots, statusEntriesFor, type StatusSlot } from '../status/status.usecases.ts';
 import { buildCertificationBadge } from './badge.ts';
 
 type IssuanceDeps = Pick<Deps, 'db' | 'config' | 'secrets' | 'clock'>;
@@ -16,8 +16,8 @@ export class CertificationNotFoundError extends Error {
   override readonly name = 'CertificationNotFoundError';
 }
 
-/** Everything a badge says, read in one query from the certification. */
-async function certificationFacts(executor: Executor, certificationId: string) {
+/** Everything a badge says, read in one query for all the certifications of a batch. */
+async function certificationFacts(executor: Executor, certificationIds: readonly string[]) {
   return executor
     .selectFrom('certifications as ce')
     .innerJoin('enrolments as e', 'e.id', 'ce.enrolment_id')
@@ -31,8 +31,18 @@ async function certificationFacts(executor: Executor, certificationId: string) {
       'v.validity_months', 'v.required_webinars', 'v.pass_mark_percent', 'v.fixed_duration_weeks', 'v.digcomp_alignment',
       eb.selectFrom('programme_modules as m').select((m) => m.fn.countAll<number>().as('n')).whereRef('m.programme_version_id', '=', 'v.id').as('module_count'),
     ])
-    .where('ce.id', '=', certificationId)
-    .executeTakeFirst();
+    .where('ce.id', 'in', certificationIds)
+    .orderBy('ce.id')
+    .execute();
+}
+
+type CertificationFacts = Awaited<ReturnType<typeof certificationFacts>>[number];
+
+export interface IssuedCredential {
+  certificationId: string;
+  credentialId: string;
+  /** False when the credential existed already (issued by an earlier or a concurrent job). */
+  created: boolean;
 }
 
 /**
@@ -40,55 +50,102 @@ async function certificationFacts(executor: Executor, certificationId: string) {
  * certification row is locked, an existing credential ends the work, and the unique
  * certification_id makes a second credential impossible even across processes. The
  * enrolment becomes certified and the badge email is queued in the same transaction.
+ * An unknown certification is a CertificationNotFoundError.
  */
 export async function issueCertificationCredential(deps: IssuanceDeps, certificationId: string): Promise<{ credentialId: string; created: boolean }> {
-  const { key, storedId } = await activeSigningKey(deps);
+  const { issued, missing } = await issueCertificationCredentials(deps, [certificationId]);
+  if (missing.length) throw new CertificationNotFoundError(`No certification ${certificationId}`);
+  const [result] = issued;
+  return { credentialId: result!.credentialId, created: result!.created };
+}
+
+/**
+ * issueCertificationCredential for many certifications (a cohort passing at once) in
+ * one transaction, with the same guarantees for each. The certifications are locked in
+ * id order, so two batches sharing ids wait for each other instead of deadlocking, and the
+ * second finds the first one's credentials. Ids with no certification are returned in
+ * `missing` and do not stop the others: a certification row is never deleted, so no
+ * retry would find them, and the rest of the batch must not wait on them.
+ */
+export async function issueCertificationCredentials(
+  deps: IssuanceDeps,
+  certificationIds: readonly string[],
+): Promise<{ issued: IssuedCredential[]; missing: string[] }> {
+  const ids = [...new Set(certificationIds)].sort();
+  if (ids.length === 0) return { issued: [], missing: [] };
+  const signer = await activeSigningKey(deps);
   const lists = knownStatusLists(deps);
   const result = await deps.db.transaction().execute(async (trx) => {
-    // Two statements on purpose: the credential check must take its snapshot after the lock is granted
-    // (a join in the locking statement would not see a credential committed by the holder of the lock).
-    const locked = await trx.selectFrom('certifications').select('id').where('id', '=', certificationId).forUpdate().executeTakeFirst();
-    if (!locked) throw new CertificationNotFoundError(`No certification ${certificationId}`);
-    const existing = await trx.selectFrom('credentials').select('id').where('certification_id', '=', certificationId).executeTakeFirst();
-    if (existing) return { credentialId: existing.id, created: false };
-    const facts = (await certificationFacts(trx, certificationId))!;
-    const [slot] = await reserveStatusSlots(trx, ['suspension'], lists);
-    const credentialUuid = randomUUID();
-    const issuedAt = deps.clock.now();
-    const unsigned = buildCertificationBadge(deps.config, {
-      credentialUuid,
-      issuerDid: key.controller,
-      issuerName: deps.config.ISSUER_NAME,
-      issuedAt,
-      validityMonths: facts.validity_months,
-      learner: { email: facts.email, locale: facts.locale },
-      programme: {
-        code: facts.code, level: facts.level, title: facts.title, description: facts.description, modules: Number(facts.module_count),
-        webinars: facts.required_webinars, passMark: facts.pass_mark_percent, weeks: facts.fixed_duration_weeks, alignment: facts.digcomp_alignment,
-      },
-      scorePercent: Number(facts.score_percent),
-      evidence: facts.evidence,
-      status: statusEntriesFor(deps, [slot!], storedId)[0]!,
-    });
-    const document = await signCredentialDataIntegrity(unsigned, key, { documentLoader: documentLoaderFor(deps) });
-    const jwt = await signCredentialJwt(unsigned, key);
-    await credentialsRepository(trx).insert({
-      id: credentialUuid, vcId: unsigned.id, issuerKeyId: storedId, document, jwt, holderPersonId: facts.person_id,
-      replacesCredentialId: facts.renews_credential_id, validFrom: unsigned.validFrom, validUntil: unsigned.validUntil ?? null, certificationId,
-    });
-    await recordStatusSlots(trx, credentialUuid, [slot!]);
-    if (facts.enrolment_status === 'completed') {
-      await moveEnrolment(trx, { id: facts.enrolment_id, status: 'completed' }, 'certified', { kind: 'system', id: 'issuance' });
-    }
-    await queueEmail(trx, {
-      to: facts.email, locale: facts.locale, personId: facts.person_id, template: 'badge-issued',
-      data: { displayName: facts.display_name, achievementName: facts.title[facts.locale], credentialId: credentialUuid, validUntil: unsigned.validUntil },
-    });
-    return { credentialId: credentialUuid, created: true, listId: slot!.listId };
+    // Two statements on purpose: the credential check must take its snapshot after the locks are granted
+    // (a join in the locking statement would not see a credential committed by the holder of a lock).
+    const locked = await trx.selectFrom('certifications').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+    const lockedIds = new Set(locked.map((row) => row.id));
+    const existing = lockedIds.size
+      ? await trx.selectFrom('credentials').select(['id', 'certification_id']).where('certification_id', 'in', [...lockedIds]).execute()
+      : [];
+    const done = new Set(existing.map((row) => row.certification_id));
+    const pending = [...lockedIds].filter((id) => !done.has(id));
+    const created = pending.length ? await issueLocked(deps, trx, signer, lists, pending) : { badges: [], listIds: [] };
+    return {
+      missing: ids.filter((id) => !lockedIds.has(id)),
+      issued: [
+        ...existing.map((row) => ({ certificationId: row.certification_id!, credentialId: row.id, created: false })),
+        ...created.badges.map((badge) => ({ certificationId: badge.certificationId, credentialId: badge.credentialId, created: true })),
+      ],
+      listIds: created.listIds,
+    };
   });
   // Known to exist only once committed (lists are never deleted): later issuances skip ensureList.
-  if ('listId' in result && result.listId) lists.add(result.listId);
-  return { credentialId: result.credentialId, created: result.created };
+  for (const listId of result.listIds) lists.add(listId);
+  return { issued: result.issued, missing: result.missing };
+}
+
+type Signer = Awaited<ReturnType<typeof activeSigningKey>>;
+
+/** Signs and stores the badges of locked certifications that have none, with everything that goes with them. */
+async function issueLocked(deps: IssuanceDeps, trx: Executor, signer: Signer, lists: ReadonlySet<string>, certificationIds: string[]) {
+  const facts = await certificationFacts(trx, certificationIds);
+  const slots = await reserveManyStatusSlots(trx, 'suspension', facts.length, lists);
+  const issuedAt = deps.clock.now();
+  const badges = [];
+  for (const [i, fact] of facts.entries()) badges.push(await signBadge(deps, signer, fact, slots[i]!, issuedAt));
+  await credentialsRepository(trx).insertMany(badges.map((badge) => badge.row));
+  await recordManyStatusSlots(trx, badges.map((badge) => ({ credentialId: badge.credentialId, slot: badge.slot })));
+  const completed = facts.filter((fact) => fact.enrolment_status === 'completed');
+  await moveEnrolments(trx, completed.map((fact) => ({ id: fact.enrolment_id, status: 'completed' as const })), 'certified', { kind: 'system', id: 'issuance' });
+  await queueEmails(trx, badges.map(({ fact, credentialId, validUntil }) => ({
+    to: fact.email, locale: fact.locale, personId: fact.person_id, template: 'badge-issued' as const,
+    data: { displayName: fact.display_name, achievementName: fact.title[fact.locale], credentialId, validUntil },
+  })));
+  return { badges, listIds: [...new Set(slots.map((slot) => slot.listId))] };
+}
+
+/** The badge of one certification, built and signed (Data Integrity and JWT), ready to insert. */
+async function signBadge(deps: IssuanceDeps, signer: Signer, fact: CertificationFacts, slot: StatusSlot, issuedAt: Date) {
+  const { key, storedId } = signer;
+  const credentialId = randomUUID();
+  const unsigned = buildCertificationBadge(deps.config, {
+    credentialUuid: credentialId,
+    issuerDid: key.controller,
+    issuerName: deps.config.ISSUER_NAME,
+    issuedAt,
+    validityMonths: fact.validity_months,
+    learner: { email: fact.email, locale: fact.locale },
+    programme: {
+      code: fact.code, level: fact.level, title: fact.title, description: fact.description, modules: Number(fact.module_count),
+      webinars: fact.required_webinars, passMark: fact.pass_mark_percent, weeks: fact.fixed_duration_weeks, alignment: fact.digcomp_alignment,
+    },
+    scorePercent: Number(fact.score_percent),
+    evidence: fact.evidence,
+    status: statusEntriesFor(deps, [slot], storedId)[0]!,
+  });
+  const document = await signCredentialDataIntegrity(unsigned, key, { documentLoader: documentLoaderFor(deps) });
+  const jwt = await signCredentialJwt(unsigned, key);
+  const row: NewCredential = {
+    id: credentialId, vcId: unsigned.id, issuerKeyId: storedId, document, jwt, holderPersonId: fact.person_id,
+    replacesCredentialId: fact.renews_credential_id, validFrom: unsigned.validFrom, validUntil: unsigned.validUntil ?? null, certificationId: fact.id,
+  };
+  return { certificationId: fact.id, credentialId, slot, fact, row, validUntil: unsigned.validUntil };
 }
 
 const statusListsSeen = new WeakMap<object, Set<string>>();

@@ -2,31 +2,39 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { Locale } from '../db/schema/foundation.ts';
 
+export interface StoredEmail {
+  id: string;
+  to: string;
+  locale: Locale;
+  template: string;
+  data: Record<string, unknown>;
+  sealedData: string | null;
+  personId: string | null;
+}
+
 /** Stored outgoing emails. */
 export function emailsRepository(db: Executor) {
+  /** Many emails in one multi-row insert. */
+  async function insertMany(emails: readonly StoredEmail[]) {
+    if (emails.length === 0) return;
+    await db
+      .insertInto('emails')
+      .values(emails.map((email) => ({
+        id: email.id,
+        to_address: email.to,
+        locale: email.locale,
+        template: email.template,
+        data: JSON.stringify(email.data),
+        sealed_data: email.sealedData,
+        person_id: email.personId,
+      })))
+      .execute();
+  }
   return {
-    async insert(email: {
-      id: string;
-      to: string;
-      locale: Locale;
-      template: string;
-      data: Record<string, unknown>;
-      sealedData: string | null;
-      personId: string | null;
-    }) {
-      await db
-        .insertInto('emails')
-        .values({
-          id: email.id,
-          to_address: email.to,
-          locale: email.locale,
-          template: email.template,
-          data: JSON.stringify(email.data),
-          sealed_data: email.sealedData,
-          person_id: email.personId,
-        })
-        .execute();
+    async insert(email: StoredEmail) {
+      await insertMany([email]);
     },
+    insertMany,
     /**
      * Takes the sending lease of a queued email; undefined when it is sent,
      * failed for good, unknown, or leased by another worker. No transaction

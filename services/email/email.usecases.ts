@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import type { Locale } from '../db/schema/foundation.ts';
-import { addToOutbox } from '../shared/outbox.ts';
+import { addManyToOutbox } from '../shared/outbox.ts';
 import { emailTemplateSchemas, isEmailTemplate, type EmailTemplate, type EmailTemplateData } from './email.schemas.ts';
-import { emailsRepository } from './email.repository.ts';
+import { emailsRepository, type StoredEmail } from './email.repository.ts';
 import { sealEmailData, unsealEmailData } from './sealed-data.ts';
 
 export interface QueueEmailInput<T extends EmailTemplate> {
@@ -23,6 +23,24 @@ export interface QueueEmailInput<T extends EmailTemplate> {
  * periodic sweep dispatches it anyway.
  */
 export async function queueEmail<T extends EmailTemplate>(executor: Executor, input: QueueEmailInput<T>): Promise<{ id: string }> {
+  const [queued] = await queueEmails(executor, [input]);
+  return queued!;
+}
+
+/**
+ * queueEmail for many emails (a cohort's badges): every one validated before anything
+ * is written, then one multi-row insert of the emails and one of their `email.send` jobs.
+ * Returns their ids in the order given.
+ */
+export async function queueEmails<T extends EmailTemplate>(executor: Executor, inputs: ReadonlyArray<QueueEmailInput<T>>): Promise<Array<{ id: string }>> {
+  const emails = inputs.map((input) => storableEmail(input));
+  await emailsRepository(executor).insertMany(emails);
+  await addManyToOutbox(executor, 'email.send', emails.map(({ id }) => ({ payload: { emailId: id }, key: id })));
+  return emails.map(({ id }) => ({ id }));
+}
+
+/** The row of an email: data checked against its template, secret fields sealed. */
+function storableEmail<T extends EmailTemplate>(input: QueueEmailInput<T>): StoredEmail {
   // Validated now, so a bad payload fails the caller's use case rather than the worker hours later.
   const data = emailTemplateSchemas[input.template].parse(input.data) as Record<string, unknown>;
   const sealed: Record<string, unknown> = {};
@@ -30,18 +48,15 @@ export async function queueEmail<T extends EmailTemplate>(executor: Executor, in
     sealed[field] = data[field];
     delete data[field];
   }
-  const id = randomUUID();
-  await emailsRepository(executor).insert({
-    id,
+  return {
+    id: randomUUID(),
     to: input.to,
     locale: input.locale,
     template: input.template,
     data,
     sealedData: input.seal ? sealEmailData(input.seal.keyEncryptionKey, sealed) : null,
     personId: input.personId ?? null,
-  });
-  await addToOutbox(executor, 'email.send', { emailId: id }, { key: id });
-  return { id };
+  };
 }
 
 /**

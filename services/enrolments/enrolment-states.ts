@@ -42,14 +42,31 @@ export async function moveEnrolment(
   actor: EventActor,
   reason?: string | null,
 ): Promise<void> {
-  if (!canMove(enrolment.status, to)) {
-    throw enrolmentErrors.illegalTransition(`An enrolment that is ${enrolment.status} cannot become ${to}`, {
-      extensions: { from: enrolment.status, to },
+  await moveEnrolments(executor, [enrolment], to, actor, reason);
+}
+
+/**
+ * moveEnrolment for many enrolments (each locked by the caller, or reached only through a
+ * locked row) going to the same status: the same rule for every one, checked before
+ * anything is written, then one update and one multi-row insert of their events.
+ */
+export async function moveEnrolments(
+  executor: Executor,
+  enrolments: ReadonlyArray<{ id: string; status: EnrolmentStatus }>,
+  to: EnrolmentStatus,
+  actor: EventActor,
+  reason?: string | null,
+): Promise<void> {
+  if (enrolments.length === 0) return;
+  const illegal = enrolments.find((e) => !canMove(e.status, to));
+  if (illegal) {
+    throw enrolmentErrors.illegalTransition(`An enrolment that is ${illegal.status} cannot become ${to}`, {
+      extensions: { from: illegal.status, to },
     });
   }
-  await executor.updateTable('enrolments').set({ status: to, updated_at: new Date() }).where('id', '=', enrolment.id).execute();
+  await executor.updateTable('enrolments').set({ status: to, updated_at: new Date() }).where('id', 'in', enrolments.map((e) => e.id)).execute();
   await executor
     .insertInto('enrolment_events')
-    .values({ enrolment_id: enrolment.id, from_status: enrolment.status, to_status: to, actor_kind: actor.kind, actor_id: actor.id ?? null, reason: reason ?? null })
+    .values(enrolments.map((e) => ({ enrolment_id: e.id, from_status: e.status, to_status: to, actor_kind: actor.kind, actor_id: actor.id ?? null, reason: reason ?? null })))
     .execute();
 }

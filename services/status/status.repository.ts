@@ -11,6 +11,13 @@ export function statusRepository(db: Executor) {
       const { rows } = await sql<{ n: number }>`select nextval(${sequence}::regclass) as n`.execute(db);
       return Number(rows[0]!.n);
     },
+    /** `count` never-used global indexes for a purpose, in one statement (distinct: each is one nextval). */
+    async nextGlobalIndexes(purpose: StatusPurpose, count: number): Promise<number[]> {
+      if (count === 0) return [];
+      const sequence = purpose === 'revocation' ? 'status_index_revocation' : 'status_index_suspension';
+      const { rows } = await sql<{ n: number }>`select nextval(${sequence}::regclass) as n from generate_series(1, ${count})`.execute(db);
+      return rows.map((r) => Number(r.n));
+    },
     async ensureList(list: { id: string; purpose: StatusPurpose; listNumber: number; length: number }) {
       await db
         .insertInto('status_lists')
@@ -26,6 +33,14 @@ export function statusRepository(db: Executor) {
       await db
         .insertInto('credential_statuses')
         .values(slots.map((s) => ({ credential_id: credentialId, purpose: s.purpose, list_id: s.listId, list_index: s.index })))
+        .execute();
+    },
+    /** The slots of many credentials in one multi-row insert. */
+    async insertManySlots(slots: Array<{ credentialId: string; purpose: StatusPurpose; listId: string; index: number }>) {
+      if (slots.length === 0) return;
+      await db
+        .insertInto('credential_statuses')
+        .values(slots.map((s) => ({ credential_id: s.credentialId, purpose: s.purpose, list_id: s.listId, list_index: s.index })))
         .execute();
     },
     slotsForUpdate(credentialId: string) {

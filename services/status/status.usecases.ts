@@ -49,6 +49,30 @@ export async function reserveStatusSlots(
 }
 
 /**
+ * Reserves `count` never-used indexes of one purpose at once (a cohort issued in one
+ * transaction): one statement for the indexes, one per list not yet known to exist.
+ */
+export async function reserveManyStatusSlots(
+  executor: Executor,
+  purpose: StatusPurpose,
+  count: number,
+  knownLists?: ReadonlySet<string>,
+): Promise<StatusSlot[]> {
+  const repository = statusRepository(executor);
+  const globals = await repository.nextGlobalIndexes(purpose, count);
+  const ensured = new Set<string>(knownLists);
+  const slots: StatusSlot[] = [];
+  for (const global of globals) {
+    const listNumber = Math.floor(global / STATUS_LIST_LENGTH) + 1;
+    const listId = `${purpose}-${listNumber}`;
+    if (!ensured.has(listId)) await repository.ensureList({ id: listId, purpose, listNumber, length: STATUS_LIST_LENGTH });
+    ensured.add(listId);
+    slots.push({ purpose, listId, index: global % STATUS_LIST_LENGTH });
+  }
+  return slots;
+}
+
+/**
  * The URL of a status list credential. With a did:key issuer each key is its own DID, so
  * each key signs its own copy of the list (`/status/<list>/<keyId>`); with did:web one URL.
  */
@@ -62,6 +86,11 @@ export function statusEntriesFor(deps: Pick<Deps, 'config'>, slots: StatusSlot[]
   return slots.map((slot) =>
     buildStatusListEntry({ listUrl: statusListUrl(deps, slot.listId, storedKeyId), index: slot.index, statusPurpose: slot.purpose }),
   );
+}
+
+/** Records the slots of many issued credentials at once (same transaction as their rows). */
+export async function recordManyStatusSlots(executor: Executor, slots: ReadonlyArray<{ credentialId: string; slot: StatusSlot }>): Promise<void> {
+  await statusRepository(executor).insertManySlots(slots.map(({ credentialId, slot }) => ({ credentialId, ...slot })));
 }
 
 /** Records the slots of an issued credential (same transaction as the credential row). */
