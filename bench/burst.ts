@@ -136,14 +136,28 @@ export async function burst(n: number): Promise<void> {
     const cpu = process.cpuUsage(cpuAtStart);
     const duplicates = await sql<{ n: string }>`select count(*) - count(distinct certification_id) as n from credentials`.execute(deps.db);
     const certified = await sql<{ n: string }>`select count(*) as n from enrolments where status = 'certified'`.execute(deps.db);
+    // Every badge must carry its own status index: the one in the signed document, and the slot row that backs it.
+    const indexes = await sql<{ slots: string; distinct_slots: string; distinct_in_badges: string }>`
+      select count(*) as slots, count(distinct (s.list_id, s.list_index)) as distinct_slots,
+             count(distinct (c.document #>> '{credentialStatus,statusListCredential}', c.document #>> '{credentialStatus,statusListIndex}')) as distinct_in_badges
+      from credential_statuses s join credentials c on c.id = s.credential_id`.execute(deps.db);
+    const index = indexes.rows[0]!;
+    const endLoad = loadavg()[0]!.toFixed(2);
     process.stdout.write(
       `Brevet cohort burst (one run; ${availableParallelism()} cores; load ${load} at start; node ${process.version})\n` +
       `${n} badges signed (Data Integrity + JWT), stored with their status slots, enrolments certified (${certified.rows[0]!.n}), ` +
       `badge-issued emails queued (${last.emailJobs} email jobs in Redis): ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(0)} badges/s ` +
-      `(target 10 s: ${(seconds / 10).toFixed(2)}x the target time); duplicate credentials: ${duplicates.rows[0]!.n}; load ${loadavg()[0]!.toFixed(2)} at the end\n` +
+      `(target 10 s: ${(seconds / 10).toFixed(2)}x the target time); duplicate credentials: ${duplicates.rows[0]!.n}; ` +
+      `status indexes: ${index.distinct_slots} distinct of ${index.slots} slots, ${index.distinct_in_badges} distinct in the signed badges; load ${endLoad} at the end\n` +
       `this process (workers, outbox dispatch, the progress poll): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${seconds.toFixed(1)} s ` +
       `(${((cpu.user + cpu.system) / 1e3 / n).toFixed(2)} ms per badge); fast path: ${JSON.stringify(currentFastSigner()?.stats())}\n`,
     );
+    const problems = [
+      Number(duplicates.rows[0]!.n) !== 0 && 'duplicate credentials',
+      Number(certified.rows[0]!.n) !== n && 'enrolments not certified',
+      [index.slots, index.distinct_slots, index.distinct_in_badges].some((v) => Number(v) !== n) && 'status indexes not distinct',
+    ].filter(Boolean);
+    if (problems.length) throw new Error(`burst finished with ${problems.join(', ')}`);
   } finally {
     await workers?.close().catch(() => undefined);
     await deps.close().catch(() => undefined);
