@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   buildAchievementCredential,
+  buildStatusListCredential,
+  createDocumentLoader,
+  createStatusBitstring,
+  createStatusListCache,
+  signCredentialDataIntegrity,
+  type VerifyOptions,
   buildStatusListEntry,
   createSigningKey,
   describePublicKey,
@@ -16,9 +22,25 @@ export function benchKey(): SigningKey {
   return createSigningKey({ ...identity, privateKey });
 }
 
+const base = 'https://brevet.example';
+const statusListUrl = `${base}/status/suspension-1`;
+
+/**
+ * Verifier options as a service verifying its own badges uses them: contexts and did:key
+ * offline, and the badges' signed status list verified once, then kept in memory with a TTL.
+ */
+export async function benchVerifyOptions(key: SigningKey): Promise<VerifyOptions> {
+  const documentLoader = createDocumentLoader();
+  const list = await signCredentialDataIntegrity(
+    buildStatusListCredential({ id: statusListUrl, issuer: key.controller, statusPurpose: 'suspension', bits: createStatusBitstring(), validFrom: new Date() }),
+    key,
+    { documentLoader },
+  );
+  return { documentLoader, loadStatusListCredential: async () => list, statusListCache: createStatusListCache({ ttlMs: 60_000 }) };
+}
+
 /** A badge of the shape Brevet issues: OB 3.0 Certification, DigComp alignment, score, evidence, status entry. */
 export function benchBadge(issuerId: string, n: number) {
-  const base = 'https://brevet.example';
   return buildAchievementCredential({
     id: `urn:uuid:${randomUUID()}`,
     name: 'Connectoo basic',
@@ -42,6 +64,6 @@ export function benchBadge(issuerId: string, n: number) {
     },
     result: [{ resultDescription: `${base}/achievements/connectoo-basic/score`, value: String(70 + (n % 30)) }],
     evidence: [{ name: 'Modules completed', narrative: '5 modules of 2 h completed.' }],
-    credentialStatus: buildStatusListEntry({ listUrl: `${base}/status/suspension-1`, index: n, statusPurpose: 'suspension' }),
+    credentialStatus: buildStatusListEntry({ listUrl: statusListUrl, index: n, statusPurpose: 'suspension' }),
   });
 }

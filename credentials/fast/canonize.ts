@@ -30,15 +30,31 @@ export function isVerbatimIri(value: string, terms: ReadonlySet<string>): boolea
   return isAbsolute(value);
 }
 
+/** isVerbatimIri under `terms`, remembered for the last few thousand values (IRIs repeat across badges). */
+export function verbatimIriMemo(terms: ReadonlySet<string>, size = 4_096): (value: string) => boolean {
+  let memo = new Map<string, boolean>();
+  return (value) => {
+    let known = memo.get(value);
+    if (known === undefined) {
+      if (memo.size >= size) memo = new Map();
+      known = isVerbatimIri(value, terms);
+      memo.set(value, known);
+    }
+    return known;
+  };
+}
+
 /**
  * Whether substituting `leaves` into `template` gives what jsonld would: every IRI slot keeps
  * its value verbatim, no two nodes share an id, no property of a node gets one value twice.
+ * `verbatim`: the context terms (see isVerbatimIri), or a memo of isVerbatimIri under them.
  */
-export function guardsPass(template: Template, leaves: Leaf[], terms: ReadonlySet<string>): boolean {
+export function guardsPass(template: Template, leaves: Leaf[], verbatim: ReadonlySet<string> | ((value: string) => boolean)): boolean {
+  const keeps = typeof verbatim === 'function' ? verbatim : (value: string) => isVerbatimIri(value, verbatim);
   for (const [index, kind] of template.slots) {
     if (kind !== 'iri') continue;
     const value = leaves[index];
-    if (typeof value !== 'string' || !isVerbatimIri(value, terms)) return false;
+    if (typeof value !== 'string' || !keeps(value)) return false;
   }
   return subjectsDistinct(template, leaves) && noCollisions(template, leaves);
 }

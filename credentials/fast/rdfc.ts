@@ -53,6 +53,21 @@ interface Order {
   labels: string[];
 }
 
+/**
+ * A first-degree order and what its hash depends on: the slot terms it prints. Many blank
+ * nodes print the same for every badge of an achievement (alignments, criteria), so their
+ * hashes are remembered by those terms (a few dozen per blank node, and only while that pays).
+ */
+interface FirstDegree extends Order {
+  slotCodes: number[];
+  /** The hash when the lines have no slot. */
+  constant?: string;
+  memo?: { hashes: Map<string, string>; lookups: number; hits: number };
+}
+
+const MEMO_SIZE = 64;
+const MEMO_TRIAL = 256;
+
 export interface CompiledRdfc {
   /** Fixed terms, N-Quads-serialised. Slot k of the document is term `fixed.length + k`. */
   fixed: string[];
@@ -64,7 +79,7 @@ export interface CompiledRdfc {
   predicate: string[];
   object: Int32Array;
   /** First-degree order of each blank node (its lines, itself `_:a`, the others `_:z`). */
-  firstDegree: Order[];
+  firstDegree: FirstDegree[];
   /** Every line, blank nodes labelled canonically. */
   canonical: Order;
 }
@@ -104,13 +119,18 @@ export function compileRdfc(template: Template): CompiledRdfc | undefined {
   const code = (part: Part): Code => ('fixed' in part ? part.fixed : 'slot' in part ? fixed.length + part.slot : ~part.blank);
   const subject = Int32Array.from(parts, (part) => code(part.subject));
   const object = Int32Array.from(parts, (part) => code(part.object));
-  const base = { fixed, slotLeaf, slotSuffix, subject, predicate, object };
-  const firstDegree = Array.from({ length: blanks.size }, (_, reference): Order => {
+  const base = { fixed, subject, predicate, object };
+  const compiled: CompiledRdfc = { ...base, slotLeaf, slotSuffix, firstDegree: [], canonical: buildOrder(base, [...subject.keys()], []) };
+  for (let reference = 0; reference < blanks.size; reference++) {
     const labels = Array.from({ length: blanks.size }, (_, b) => (b === reference ? '_:a' : '_:z'));
     const lines = [...subject.keys()].filter((i) => subject[i] === ~reference || object[i] === ~reference);
-    return buildOrder(base, lines, labels);
-  });
-  return { ...base, firstDegree, canonical: buildOrder(base, [...subject.keys()], []) };
+    const slotCodes = [...new Set(lines.flatMap((i) => [subject[i]!, object[i]!]).filter((code) => code >= fixed.length))].sort((a, b) => a - b);
+    const order: FirstDegree = { ...buildOrder(base, lines, labels), slotCodes };
+    if (slotCodes.length === 0) order.constant = hash('sha256', print(compiled, order, fixed, labels), 'hex');
+    else order.memo = { hashes: new Map(), lookups: 0, hits: 0 };
+    compiled.firstDegree.push(order);
+  }
+  return compiled;
 }
 
 type Base = Pick<CompiledRdfc, 'fixed' | 'subject' | 'predicate' | 'object'>;
@@ -187,11 +207,7 @@ export function canonizeCompiled(compiled: CompiledRdfc, leaves: Leaf[]): string
   const terms = renderTerms(compiled, leaves);
   const count = compiled.firstDegree.length;
   const hashes: { hash: string; blankNode: number }[] = new Array(count);
-  for (let b = 0; b < count; b++) {
-    const order = compiled.firstDegree[b]!;
-    // One digest of the joined lines: the same bytes rdf-canonize feeds line by line.
-    hashes[b] = { hash: hash('sha256', print(compiled, order, terms, order.labels), 'hex'), blankNode: b };
-  }
+  for (let b = 0; b < count; b++) hashes[b] = { hash: firstDegreeHash(compiled, compiled.firstDegree[b]!, terms), blankNode: b };
   hashes.sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
   const labels: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -199,6 +215,28 @@ export function canonizeCompiled(compiled: CompiledRdfc, leaves: Leaf[]): string
     labels[hashes[i]!.blankNode] = `_:c14n${i}`;
   }
   return print(compiled, compiled.canonical, terms, labels);
+}
+
+/** Hash First Degree Quads (RDFC-1.0 4.6): one digest of the sorted lines, the bytes rdf-canonize feeds line by line. */
+function firstDegreeHash(compiled: CompiledRdfc, order: FirstDegree, terms: string[]): string {
+  if (order.constant !== undefined) return order.constant;
+  const memo = order.memo;
+  if (!memo) return hash('sha256', print(compiled, order, terms, order.labels), 'hex');
+  // Printed terms never hold a raw NUL (rdf-canonize escapes control characters): a safe separator.
+  let key = '';
+  for (const code of order.slotCodes) key += `${terms[code]}\u0000`;
+  memo.lookups++;
+  let digest = memo.hashes.get(key);
+  if (digest !== undefined) {
+    memo.hits++;
+    return digest;
+  }
+  digest = hash('sha256', print(compiled, order, terms, order.labels), 'hex');
+  if (memo.hashes.size >= MEMO_SIZE) memo.hashes.clear();
+  memo.hashes.set(key, digest);
+  // A blank node that prints a badge's own values (its id, a salted hash) never repeats: stop remembering.
+  if (memo.lookups === MEMO_TRIAL && memo.hits * 4 < memo.lookups) order.memo = undefined;
+  return digest;
 }
 
 /** The lines of `order`, sorted, joined. (Plain loops: this runs ~10 times per badge.) */

@@ -4,7 +4,7 @@
  * added once `maxShapes` / `maxTemplates` are reached (the stock path serves the rest).
  */
 import { compileTemplate, type Template } from './compile.ts';
-import { canonicalNQuads, fillTemplate, guardsPass, isVerbatimIri } from './canonize.ts';
+import { canonicalNQuads, fillTemplate, guardsPass, verbatimIriMemo } from './canonize.ts';
 import { canonizeCompiled, compileRdfc, type CompiledRdfc } from './rdfc.ts';
 import type { Shape } from './shape.ts';
 
@@ -12,12 +12,13 @@ type Loader = (url: string) => Promise<{ document: unknown }>;
 
 interface ReadyEntry {
   status: 'ready';
-  /** Leaves every template of the shape keeps constant (dropped, reformatted, types...). */
-  held: Set<number>;
+  /** Leaves every template of the shape keeps constant (dropped, reformatted, types...), in order. */
+  held: number[];
   /** Leaves that landed as IRIs: a value jsonld would not keep verbatim is held too. */
   iriLeaves: number[];
   templates: Map<string, Promise<Compiled | undefined>>;
-  terms: ReadonlySet<string>;
+  /** isVerbatimIri under the shape's context terms, remembered. */
+  verbatim: (value: string) => boolean;
 }
 
 interface Compiled { template: Template; rdfc: CompiledRdfc | undefined }
@@ -56,7 +57,7 @@ export class TemplateStore {
     if (entry.status === 'stock') return { fallback: `stock-only-shape: ${entry.reason}` };
     const compiled = await this.templateFor(entry, document, shape, learn);
     if (!compiled) return { fallback: 'no-template' };
-    if (!guardsPass(compiled.template, shape.leaves, entry.terms)) return { fallback: 'guard' };
+    if (!guardsPass(compiled.template, shape.leaves, entry.verbatim)) return { fallback: 'guard' };
     // The simple path of RDFC-1.0 when first-degree hashes are unique; else rdf-canonize itself.
     const fast = compiled.rdfc && canonizeCompiled(compiled.rdfc, shape.leaves);
     return fast ?? canonicalNQuads(fillTemplate(compiled.template, shape.leaves));
@@ -73,9 +74,10 @@ export class TemplateStore {
       const terms = await this.termsFor(contexts);
       const { template, held } = await this.compile(document, shape, new Set());
       const iriLeaves = [...template.slots].filter(([, kind]) => kind === 'iri').map(([index]) => index);
-      const entry: ReadyEntry = { status: 'ready', held, iriLeaves, templates: new Map(), terms };
+      const heldInOrder = [...held].sort((a, b) => a - b);
+      const entry: ReadyEntry = { status: 'ready', held: heldInOrder, iriLeaves, templates: new Map(), verbatim: verbatimIriMemo(terms) };
       // Placeholders stood for every slot: valid for any document whose held leaves match.
-      entry.templates.set(templateKey(held, shape), Promise.resolve({ template, rdfc: compileRdfc(template) }));
+      entry.templates.set(templateKey(heldInOrder, shape.leaves), Promise.resolve({ template, rdfc: compileRdfc(template) }));
       this.templateCount++;
       return entry;
     } catch (error) {
@@ -84,17 +86,24 @@ export class TemplateStore {
   }
 
   private async templateFor(entry: ReadyEntry, document: unknown, shape: Shape, learn: boolean): Promise<Compiled | undefined> {
-    const held = new Set(entry.held);
+    let held = entry.held;
     for (const index of entry.iriLeaves) {
       const value = shape.leaves[index];
-      if (typeof value !== 'string' || !isVerbatimIri(value, entry.terms)) held.add(index);
+      if (typeof value === 'string' && entry.verbatim(value)) continue;
+      if (held === entry.held) held = [...entry.held];
+      held.push(index);
     }
-    const key = templateKey(held, shape);
+    if (held !== entry.held) held.sort((a, b) => a - b);
+    const key = templateKey(held, shape.leaves);
     let pending = entry.templates.get(key);
     if (!pending) {
       if (!learn || this.templateCount >= this.limits.maxTemplates) return undefined;
       this.templateCount++;
-      pending = this.compile(document, shape, held).then(({ template }) => ({ template, rdfc: compileRdfc(template) }), () => undefined);
+      // Keyed by the held leaves asked for: a compile that had to hold more would be keyed wrongly, so it serves nothing.
+      pending = this.compile(document, shape, new Set(held)).then(
+        ({ template, held: settled }) => (settled.size === held.length ? { template, rdfc: compileRdfc(template) } : undefined),
+        () => undefined,
+      );
       entry.templates.set(key, pending);
     }
     return pending;
@@ -112,8 +121,9 @@ export class TemplateStore {
   }
 }
 
-/** Held leaves and their values: two documents of one shape share a template iff equal. */
-function templateKey(held: Set<number>, shape: Shape): string {
-  if (held.size === 0) return '';
-  return JSON.stringify([...held].sort((a, b) => a - b).map((index) => [index, shape.leaves[index]]));
+/** Held leaves (in order) and their values: two documents of one shape share a template iff equal. */
+function templateKey(held: number[], leaves: Shape['leaves']): string {
+  let key = '';
+  for (const index of held) key += `${index}=${JSON.stringify(leaves[index])},`;
+  return key;
 }
