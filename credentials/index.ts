@@ -93,7 +93,7 @@ export {
   type VerificationReport,
   type VerifyOptions,
 } from './verify.ts';
-export { createStatusListCache, type StatusListCache, type StatusListLoader } from './verify-status.ts';
+export { createStatusListCache, type StatusListCache, type StatusListLoader, type VerifiedStatusList } from './verify-status.ts';
 export { verifyPresentationProof, type PresentationProofResult } from './verify-presentation.ts';
 export { verifyDataIntegrity, verifyDataIntegrityStock } from './verify-proof.ts';
 export {

@@ -14,9 +14,14 @@ export interface VerifiedStatusList {
   bits: Uint8Array;
 }
 
+/**
+ * Verified status lists kept in memory. `get` may ask something first (a list's version, say)
+ * and so may be async; `set` receives the loaded document the list was verified from, so a
+ * cache can tie the list to what it knows of that document (its version).
+ */
 export interface StatusListCache {
-  get(url: string): VerifiedStatusList | undefined;
-  set(url: string, list: VerifiedStatusList): void;
+  get(url: string): VerifiedStatusList | undefined | Promise<VerifiedStatusList | undefined>;
+  set(url: string, list: VerifiedStatusList, document: Record<string, unknown>): void;
 }
 
 /**
@@ -98,7 +103,7 @@ async function checkEntry(credential: Record<string, unknown>, entry: Record<str
 }
 
 async function loadVerifiedList(url: string, context: StatusContext): Promise<VerifiedStatusList> {
-  const cached = context.cache?.get(url);
+  const cached = await context.cache?.get(url);
   if (cached) return cached;
   const { loadStatusListCredential: load } = context;
   if (!load) throw new StatusUnavailable('no status list loader configured');
@@ -106,7 +111,7 @@ async function loadVerifiedList(url: string, context: StatusContext): Promise<Ve
   if (typeof document === 'string') document = JSON.parse(document) as unknown;
   if (typeof document !== 'object' || document === null) throw new StatusUnavailable('not a JSON object');
   const list = await verifyStatusListCredential(document as Record<string, unknown>, context);
-  context.cache?.set(url, list);
+  context.cache?.set(url, list, document as Record<string, unknown>);
   return list;
 }
 

@@ -5,34 +5,63 @@ import {
   verifyPresentationProof,
   type StatusListCache,
   type VerificationReport,
+  type VerifiedStatusList,
 } from '../../credentials/index.ts';
 import type { Deps } from '../deps.ts';
 import { documentLoaderFor } from '../credentials/document-loader.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
+import { statusRepository } from '../status/status.repository.ts';
 import { publishedStatusList } from '../status/status.usecases.ts';
 import { fetchForeignJson } from '../shared/fetch-json.ts';
 import { publicBaseUrl } from '../shared/urls.ts';
 
 type VerifyDeps = Pick<Deps, 'db' | 'config' | 'secrets' | 'clock'>;
 
-/** Our own lists are read from the store on every check (a revocation shows at once); other issuers' are cached 5 minutes. */
+/** The version each of our published list documents was signed at (set by the loader, read by the cache). */
+const publishedVersions = new WeakMap<object, number>();
+
+/**
+ * Other issuers' lists are cached 5 minutes. Ours are kept verified in memory per version: a
+ * check reads only the list's current version (one small query) and re-loads and re-verifies
+ * the list when it changed, so a revocation or suspension shows at once.
+ */
 function statusCacheFor(deps: VerifyDeps): StatusListCache {
   const foreign = createStatusListCache({ ttlMs: 5 * 60_000, now: () => deps.clock.now() });
   const own = `${publicBaseUrl(deps.config)}/status/`;
+  const verified = new Map<string, { version: number; list: VerifiedStatusList }>();
   return {
-    get: (url) => (url.startsWith(own) ? undefined : foreign.get(url)),
-    set: (url, list) => (url.startsWith(own) ? undefined : foreign.set(url, list)),
+    async get(url) {
+      if (!url.startsWith(own)) return foreign.get(url);
+      const kept = verified.get(url);
+      if (!kept) return undefined;
+      const current = await statusRepository(deps.db).list(ownListId(url, own));
+      return current?.version === kept.version ? kept.list : undefined;
+    },
+    set(url, list, document) {
+      if (!url.startsWith(own)) return foreign.set(url, list, document);
+      const version = publishedVersions.get(document);
+      if (version === undefined) return;
+      // Lists are few (one per purpose and 131,072 badges): no bound needed beyond the URL check.
+      if ((verified.get(url)?.version ?? -1) <= version) verified.set(url, { version, list });
+    },
   };
 }
 const caches = new WeakMap<object, StatusListCache>();
+
+function ownListId(url: string, own: string): string {
+  const [listId, storedKeyId, extra] = url.slice(own.length).split('/');
+  if (!listId || extra !== undefined || (storedKeyId !== undefined && storedKeyId.length === 0)) throw new Error(`no status list at ${url}`);
+  return listId;
+}
 
 /** Resolves a status list URL: ours from the store (no network), others over https with a time limit. */
 async function loadStatusList(deps: VerifyDeps, url: string): Promise<unknown> {
   const own = `${publicBaseUrl(deps.config)}/status/`;
   if (!url.startsWith(own)) return fetchForeignJson(url);
-  const [listId, storedKeyId, extra] = url.slice(own.length).split('/');
-  if (!listId || extra !== undefined) throw new Error(`no status list at ${url}`);
-  return (await publishedStatusList(deps, { listId, storedKeyId })).document;
+  const [, storedKeyId] = url.slice(own.length).split('/');
+  const published = await publishedStatusList(deps, { listId: ownListId(url, own), storedKeyId });
+  publishedVersions.set(published.document, published.version);
+  return published.document;
 }
 
 /**

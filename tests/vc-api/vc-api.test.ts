@@ -132,6 +132,19 @@ describe('status lists through the VC-API', () => {
     expect((await readJson(again)).code).toBe('status.already_revoked');
   });
 
+  it('keeps our verified list in memory while its version holds, and reloads it when a status changes', async () => {
+    const { body } = await issue({ credential: credential(), options: { credentialStatus: { type: 'BitstringStatusListEntry' } } });
+    const vc = body.verifiableCredential;
+    expect((await verify(vc)).checks.not_revoked).toBe('passed');
+    // Spoil the stored publication without changing its version: a verifier that re-read it would fail to verify it.
+    const listId = String(vc.credentialStatus.statusListCredential).split('/').pop()!;
+    await deps.db.updateTable('status_list_publications').set({ document: JSON.stringify({ spoiled: true }) }).where('list_id', '=', listId).execute();
+    expect((await verify(vc)).checks.not_revoked).toBe('passed');
+    // A revocation bumps the version: the list is published again, verified again, and the bit is seen at once.
+    expect((await postJson(app, '/credentials/status', { credentialId: vc.id, action: 'revoke', reason: 'issued in error' }, token)).status).toBe(200);
+    expect((await verify(vc)).checks.not_revoked).toBe('failed');
+  });
+
   it('suspends and unsuspends, the verifier following each step', async () => {
     const { body } = await issue({
       credential: credential(),
