@@ -25,6 +25,12 @@ export interface FastSignerOptions {
   maxTemplates?: number;
   /** Share of fast results re-done on the stock path off the hot path (default 0.001). */
   sampleRate?: number;
+  /**
+   * At most one re-check started per this many milliseconds (default 1,000): a re-check costs a
+   * stock signature or verification (~5-10 ms), so under a burst the sample stays below ~1 % of
+   * a core instead of growing with the rate. 0 = no spacing.
+   */
+  sampleSpacingMs?: number;
   /** Called when a sampled re-check differs; the shape is then disabled. */
   onMismatch?: (report: { operation: 'sign' | 'verify'; shapeKey: string; fast: unknown; stock: unknown }) => void;
   random?: () => number;
@@ -49,6 +55,7 @@ export class FastSigner {
   private readonly staticLoader = jsigs.extendContextLoader(createDocumentLoader());
   private lastProof: { key: string; hash: Buffer } | undefined;
   private readonly shapes = new ShapeCache();
+  private lastSample = Number.NEGATIVE_INFINITY;
   private readonly configShapes = new ShapeCache();
   private readonly methodDocuments = new WeakMap<object, Promise<boolean>>();
 
@@ -249,7 +256,11 @@ export class FastSigner {
 
   private sampled(): boolean {
     const rate = this.options.sampleRate ?? 0.001;
-    return rate > 0 && (this.options.random ?? Math.random)() < rate;
+    if (rate <= 0 || (this.options.random ?? Math.random)() >= rate) return false;
+    const now = performance.now();
+    if (now - this.lastSample < (this.options.sampleSpacingMs ?? 1_000)) return false;
+    this.lastSample = now;
+    return true;
   }
 
   /** Re-does a fast result on the stock path after the current turn; reports and disables on a difference. */

@@ -1,5 +1,5 @@
 // When the fast path must step aside, and what it costs to keep it bounded.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildAchievementCredential, createDocumentLoader, createFastSigner, signCredentialDataIntegrityStock, verifyDataIntegrityStock } from '../../credentials/index.ts';
 import { isVerbatimIri } from '../../credentials/fast/index.ts';
 import { badgeInput, createWorld } from './fixtures.ts';
@@ -71,5 +71,41 @@ describe('fast path guards', () => {
     for (let count = 1; count <= 4; count++) registered.push(await bounded.registerShape(buildAchievementCredential(badgeInput(issuer.did, { evidence: evidence(count) }))));
     expect(registered).toEqual([true, false, false, false]);
     expect(bounded.stats().shapes).toBe(2);
+  });
+
+  it('re-checks a sample on the stock path after the call, reports a difference and disables the shape', async () => {
+    const { world, issuer, key } = await setup();
+    const reports: Array<{ operation: string }> = [];
+    const sampling = createFastSigner({ sampleRate: 1, sampleSpacingMs: 0, onMismatch: (report) => reports.push(report) });
+    const badge = buildAchievementCredential(badgeInput(issuer.did));
+    const stock = () => signCredentialDataIntegrityStock(badge, key, { documentLoader: world.documentLoader, created });
+    let stockDone = 0;
+    const counted = () => stock().then((result) => {
+      stockDone++;
+      return result;
+    });
+    const signed = await sampling.sign(badge, key, { documentLoader: world.documentLoader, created }, counted);
+    await vi.waitFor(() => expect(stockDone).toBe(1), { timeout: 10_000 });
+    await new Promise((resolve) => setImmediate(resolve)); // the comparison runs right after
+    expect(sampling.stats()).toMatchObject({ fast: 1, sampled: 1, mismatches: 0 });
+    // A stock path that disagrees (as a library upgrade could): reported, and the shape goes to the stock path.
+    const disagreeing = async () => ({ ...(await stock()), proof: [{ proofValue: 'z-different' }] });
+    await sampling.sign(badge, key, { documentLoader: world.documentLoader, created }, disagreeing);
+    await vi.waitFor(() => expect(sampling.stats().mismatches).toBe(1), { timeout: 10_000 });
+    expect(sampling.stats()).toMatchObject({ fast: 2, sampled: 2, mismatches: 1 });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.operation).toBe('sign');
+    expect(await sampling.sign(badge, key, { documentLoader: world.documentLoader, created }, stock)).toEqual(signed);
+    expect(sampling.stats().fast).toBe(2);
+    expect(sampling.stats().fallbacks['stock-only-shape']).toBe(1);
+  });
+
+  it('starts at most one re-check per spacing interval, whatever the rate', async () => {
+    const { world, issuer, key } = await setup();
+    const spaced = createFastSigner({ sampleRate: 1, sampleSpacingMs: 60_000 });
+    const badge = buildAchievementCredential(badgeInput(issuer.did));
+    const stock = () => signCredentialDataIntegrityStock(badge, key, { documentLoader: world.documentLoader, created });
+    for (let i = 0; i < 20; i++) await spaced.sign(badge, key, { documentLoader: world.documentLoader, created }, stock);
+    expect(spaced.stats()).toMatchObject({ fast: 20, sampled: 1 });
   });
 });
