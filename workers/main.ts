@@ -4,8 +4,13 @@ import { jobDefinitions, QUEUE_NAMES, type JobName, type QueueName } from '../se
 import { assertEveryJobHasProcessor, processors } from './registry.ts';
 import { dispatchSoon } from '../services/shared/outbox.ts';
 
-/** How many jobs of each queue one process runs at once. Issuance is mostly database round trips (the signing itself is ~0.3 ms on the fast path), so 8 keep PostgreSQL busy; email is I/O-bound. */
-const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 8, email: 10, maintenance: 1 };
+/**
+ * How many jobs of each queue one process runs at once; email is I/O-bound. An issuance job is a
+ * batch of up to 100 certifications (the outbox merges them) whose building and signing keep the
+ * event loop busy between its statements: 4 at once overlap that with PostgreSQL's share of the work.
+ * Cohort burst of 10,000 with batches of 100: 2 -> 15.9 s, 4 -> 12.3 s, 8 -> 13.8 s (noise ~15 %).
+ */
+const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 4, email: 10, maintenance: 1 };
 
 /** Repeatable jobs: name, interval. */
 const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = [
