@@ -12,7 +12,7 @@ import type { SigningKey } from '../keys.ts';
 import { publicJwkFromMultibase } from '../keys.ts';
 import { decodeBase58, encodeBase58 } from './base58.ts';
 import { sha256 } from './canonize.ts';
-import { ShapeCache } from './shape.ts';
+import { cloneJson, ShapeCache } from './shape.ts';
 import { TemplateStore } from './store.ts';
 import { contextTermsLoader, contextsOf, proofConfig, w3cDate, isW3cDateStrict, type ProofValue } from './proof.ts';
 
@@ -139,8 +139,8 @@ export class FastSigner {
     if (typeof data === 'string') return data;
     proof.proofValue = `z${encodeBase58(key.sign(data))}`;
     if (!this.ourKeys.has(key.verificationMethodId)) this.registerKey(key.verificationMethodId, key.publicKeyMultibase);
-    // A new top-level object sharing the caller's values, as the stock path (ProofSet.add) does.
-    return { signed: { ...credential, proof: [proof] } as T, shapeKey: shape.key };
+    // An independent copy, as signCredentialDataIntegrityStock returns (it signs a structuredClone).
+    return { signed: { ...cloneJson(credential), proof: [proof] } as T, shapeKey: shape.key };
   }
 
   /** proofHash || documentHash, as DataIntegrityProof.createVerifyData; or a fallback reason. */
