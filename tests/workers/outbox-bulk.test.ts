@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ISSUANCE_BATCH_SIZE, jobId } from '../../services/queues.ts';
 import { addManyToOutbox, addToOutbox, dispatchOutbox, dispatchSoon } from '../../services/shared/outbox.ts';
+import { recoverStuckWork } from '../../services/maintenance/recovery.usecases.ts';
 import { startWorkers } from '../../workers/main.ts';
 import { createTestDeps } from '../helpers/deps.ts';
 import { buildCohort, buildEnrolment, buildPerson } from '../helpers/factories.ts';
@@ -93,6 +94,34 @@ describe('outbox dispatch in bulk', () => {
     await expect.poll(async () => (await pendingRows()).length, { timeout: 20_000 }).toBe(0);
     expect(await deps.queues.email.getJob(jobId('email.send', ids.at(-1)!))).toBeDefined();
   }, 30_000);
+});
+
+describe('recovery after Redis lost merged jobs', () => {
+  it('gives every certification of a lost batch job its own job back, and none twice', async () => {
+    const later = { at: Date.now() + 2 * 60_000, now() { return new Date(this.at); } };
+    const recovering = createTestDeps({ clock: later });
+    await clearIssuanceQueue();
+    const cohort = await buildCohort(deps.db, { capacity: 10 });
+    const certificationIds: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, status: 'completed' });
+      const { id } = await deps.db
+        .insertInto('certifications')
+        .values({ enrolment_id: enrolment.id, score_percent: 90, evidence: JSON.stringify({ modules: [], webinars: [], attemptId: randomUUID() }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await addToOutbox(deps.db, 'issuance.issue-credential', { certificationId: id }, { key: id });
+      certificationIds.push(id);
+    }
+    await dispatchOutbox(deps.db, deps.queues);
+    expect((await issuanceJobs()).map((j) => j.name)).toEqual(['issuance.issue-credentials']);
+    await clearIssuanceQueue(); // Redis lost the merged job; the outbox rows are marked dispatched.
+    const recovered = await recoverStuckWork(recovering);
+    expect(recovered.issuance).toBeGreaterThanOrEqual(3);
+    for (const id of certificationIds) expect(await deps.queues.issuance.getJob(jobId('issuance.issue-credential', id))).toBeDefined();
+    const again = await recoverStuckWork(recovering);
+    expect(again.issuance).toBe(0);
+  });
 });
 
 describe('a cohort through the real workers', () => {
