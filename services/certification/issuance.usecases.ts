@@ -105,6 +105,11 @@ type Signer = Awaited<ReturnType<typeof activeSigningKey>>;
 /** Signs and stores the badges of locked certifications that have none, with everything that goes with them. */
 async function issueLocked(deps: IssuanceDeps, trx: Executor, signer: Signer, lists: ReadonlySet<string>, certificationIds: string[]) {
   const facts = await certificationFacts(trx, certificationIds);
+  // The joins follow required references, so this cannot happen; if it did, skipping quietly would leave a certification unissued.
+  if (facts.length !== certificationIds.length) {
+    const found = new Set(facts.map((fact) => fact.id));
+    throw new Error(`No badge facts (enrolment, learner, cohort, programme) for certifications ${certificationIds.filter((id) => !found.has(id)).join(', ')}`);
+  }
   const slots = await reserveManyStatusSlots(trx, 'suspension', facts.length, lists);
   const issuedAt = deps.clock.now();
   const badges = [];
