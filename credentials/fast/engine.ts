@@ -53,7 +53,8 @@ export class FastSigner {
   private readonly checkedMethods = new Map<string, Promise<boolean>>();
   private readonly counters: FastStats = { fast: 0, fallbacks: {}, sampled: 0, mismatches: 0, shapes: 0, templates: 0 };
   private readonly staticLoader = jsigs.extendContextLoader(createDocumentLoader());
-  private lastProof: { key: string; hash: Buffer } | undefined;
+  private lastProof: { shapeKey: string; leaves: (string | number)[]; hash: Buffer } | undefined;
+  private readonly ourContexts = new Map<string, Promise<unknown>>();
   private readonly shapes = new ShapeCache();
   private lastSample = Number.NEGATIVE_INFINITY;
   private readonly configShapes = new ShapeCache();
@@ -157,12 +158,12 @@ export class FastSigner {
     const config = proofConfig(document, proof);
     const shape = this.configShapes.of(config);
     if (!shape) return 'proof-not-plain-json';
-    const key = `${shape.key}\u0000${shape.leaves.join('\u0000')}`;
-    if (this.lastProof?.key === key) return this.lastProof.hash;
+    const last = this.lastProof;
+    if (last && last.shapeKey === shape.key && sameLeaves(last.leaves, shape.leaves)) return last.hash;
     const nquads = await this.store.canonize(config, shape, learn);
     if (typeof nquads !== 'string') return `proof: ${nquads.fallback}`;
     const hash = sha256(nquads);
-    this.lastProof = { key, hash };
+    this.lastProof = { shapeKey: shape.key, leaves: shape.leaves, hash };
     return hash;
   }
 
@@ -243,10 +244,25 @@ export class FastSigner {
   private async sameContexts(contexts: string[], loader: DocumentLoader): Promise<boolean> {
     const extended = jsigs.extendContextLoader(loader);
     for (const url of contexts) {
-      const [theirs, ours] = await Promise.all([extended(url).catch(() => undefined), this.staticLoader(url).catch(() => undefined)]);
-      if (!theirs || !ours || theirs.document !== ours.document) return false;
+      const theirs = await extended(url).catch(() => undefined);
+      const ours = await this.ourContext(url);
+      if (!theirs || ours === undefined || theirs.document !== ours) return false;
     }
     return true;
+  }
+
+  /** The context document the templates were compiled with (the static loader's, which never changes). */
+  private ourContext(url: string): Promise<unknown> {
+    let pending = this.ourContexts.get(url);
+    if (!pending) {
+      pending = this.staticLoader(url).then((loaded) => loaded.document, () => undefined);
+      // Only URLs the static loader knows are kept: the map cannot grow with foreign input.
+      void pending.then((document) => {
+        if (document === undefined) this.ourContexts.delete(url);
+      });
+      this.ourContexts.set(url, pending);
+    }
+    return pending;
   }
 
   private fallback(reason: string): void {
@@ -275,6 +291,12 @@ export class FastSigner {
       }, () => undefined);
     });
   }
+}
+
+function sameLeaves(a: (string | number)[], b: (string | number)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const STAND_IN_PROOF: ProofValue = {

@@ -160,12 +160,14 @@ function matches(node: ShapeNode, value: unknown, leaves: Leaf[]): boolean {
     }
     case 'object': {
       if (!isPlainObject(value)) return false;
-      const keys = Object.keys(value);
-      if (keys.length !== node.keys.length) return false;
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] !== node.keys[i] || !matches(node.values[i]!, value[keys[i]!], leaves)) return false;
+      // for-in visits own enumerable string keys in Object.keys order, then inherited ones
+      // (none on a plain object unless Object.prototype was polluted: then the count differs).
+      let i = 0;
+      for (const key in value) {
+        if (key !== node.keys[i] || !Object.hasOwn(value, key) || !matches(node.values[i]!, value[key], leaves)) return false;
+        i++;
       }
-      return true;
+      return i === node.keys.length;
     }
   }
 }
