@@ -51,6 +51,12 @@ const configSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Brevet <no-reply@brevet.local>'),
   /** Prefix of every BullMQ key, so several deployments can share one Redis. */
   QUEUE_PREFIX: z.string().trim().min(1).default('brevet'),
+  /**
+   * Threads that build and sign badges for the issuance workers, beside the event loop that drives
+   * PostgreSQL and Redis (services/certification/signing-pool.ts); 0 signs in the event loop.
+   * Started and warmed with the workers, closed with them. See docs/batch-issuance.md for the measurements.
+   */
+  ISSUANCE_SIGNING_THREADS: z.coerce.number().int().min(0).max(8).default(1),
   /** When set, start-up makes sure a person with this address exists and holds the admin role. */
   BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email({ message: 'must be an email address' }).optional()),
 });

@@ -3,12 +3,13 @@ import type { Deps } from '../services/deps.ts';
 import { jobDefinitions, QUEUE_NAMES, type JobName, type QueueName } from '../services/queues.ts';
 import { assertEveryJobHasProcessor, processors } from './registry.ts';
 import { dispatchSoon } from '../services/shared/outbox.ts';
+import { startSigningPool } from '../services/certification/signing-pool.ts';
 
 /**
  * How many jobs of each queue one process runs at once; email is I/O-bound. An issuance job is a
  * batch of up to 100 certifications (the outbox merges them) whose building and signing keep the
  * event loop busy between its statements: 4 at once overlap that with PostgreSQL's share of the work.
- * Cohort burst of 10,000 with batches of 100: 2 -> 15.9 s, 4 -> 12.3 s, 8 -> 13.8 s (noise ~15 %).
+ * Cohort burst of 10,000 with batches of 100 (before the signing threads): 2 -> 15.9 s, 4 -> 12.3 s, 8 -> 13.8 s (noise ~15 %).
  */
 const CONCURRENCY: Record<QueueName, number> = { marking: 4, issuance: 4, email: 10, maintenance: 1 };
 
@@ -41,6 +42,8 @@ export async function runJob(deps: Deps, job: Pick<Job, 'name' | 'data' | 'id'>)
 export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QUEUE_NAMES): Promise<RunningWorkers> {
   assertEveryJobHasProcessor();
   const logger = deps.logger.child({ component: 'workers' });
+  // Loaded and warmed before the first job is taken, not by the first batch (docs/batch-issuance.md).
+  const closeSigningPool = queues.includes('issuance') ? await startIssuanceSigningPool(deps, logger) : async () => undefined;
   const workers = queues.map((queue) => {
     const worker = new Worker(queue, async (job) => {
       const result = await runJob(deps, job);
@@ -73,6 +76,20 @@ export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QU
     async close() {
       // Lets running jobs finish; a job cut short by a hard stop is retried by BullMQ's stalled-job check.
       await Promise.all(workers.map((w) => w.close()));
+      await closeSigningPool();
     },
   };
+}
+
+/** The signing threads of the issuance workers; without them (start-up failed) badges are signed in the event loop. */
+async function startIssuanceSigningPool(deps: Deps, logger: Deps['logger']): Promise<() => Promise<void>> {
+  const started = Date.now();
+  try {
+    const close = await startSigningPool(deps);
+    if (deps.config.ISSUANCE_SIGNING_THREADS > 0) logger.info({ threads: deps.config.ISSUANCE_SIGNING_THREADS, ms: Date.now() - started }, 'signing threads warmed');
+    return close;
+  } catch (err) {
+    logger.warn({ err }, 'starting the signing threads failed: badges are signed in the event loop');
+    return async () => undefined;
+  }
 }

@@ -28,6 +28,8 @@ export interface BadgeFacts {
   scorePercent: number;
   evidence: CertificationEvidence;
   status: StatusListEntry;
+  /** The salt of the hashed recipient email; a fresh random one when absent. */
+  recipientSalt?: string;
 }
 
 function addMonths(date: Date, months: number): Date {
@@ -55,7 +57,7 @@ export function buildCertificationBadge(config: Pick<Config, 'PUBLIC_URL' | 'HOS
     validFrom: facts.issuedAt,
     validUntil: addMonths(facts.issuedAt, facts.validityMonths),
     awardedDate: facts.issuedAt,
-    recipient: { email: facts.learner.email, salt: createRecipientSalt() },
+    recipient: { email: facts.learner.email, salt: facts.recipientSalt ?? createRecipientSalt() },
     achievement: {
       id: achievementId,
       name: facts.programme.title[locale],

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { currentFastSigner } from '../../credentials/index.ts';
+import { currentFastSigner, type AchievementCredential } from '../../credentials/index.ts';
 import type { Deps } from '../deps.ts';
 import { issuerKeysRepository } from '../issuer/issuer.repository.ts';
 import { signingKeyFor } from '../issuer/issuer.usecases.ts';
 import { statusEntriesFor } from '../status/status.usecases.ts';
 import { buildCertificationBadge } from './badge.ts';
+import { registerFastPathWarmUp, type FastPathWarmUp } from './badge-signing.ts';
 
 /** At most this many published programme versions are warmed (the fast path keeps 64 shapes). */
 const MAX_VERSIONS = 12;
@@ -16,16 +17,22 @@ const MAX_VERSIONS = 12;
  * process signed on the fast path from the first one. One sample badge per published
  * programme version and evidence variant (modules; + webinars; + renewal link; both).
  * Nothing is stored; a shape that cannot go fast is simply left to the stock path.
+ * The signing threads (signing-pool.ts) register the same with their own fast path.
  */
 export async function warmCredentialFastPath(deps: Pick<Deps, 'db' | 'config' | 'secrets'>): Promise<{ keys: number; shapes: number }> {
   const fast = currentFastSigner();
   if (!fast) return { keys: 0, shapes: 0 };
+  return registerFastPathWarmUp(fast, await fastPathWarmUp(deps));
+}
+
+/** Our keys and a sample badge per published programme version (at most MAX_VERSIONS) and evidence variant. */
+export async function fastPathWarmUp(deps: Pick<Deps, 'db' | 'config' | 'secrets'>): Promise<FastPathWarmUp> {
   const rows = await issuerKeysRepository(deps.db).all();
   const keys = await Promise.all(rows.map((row) => signingKeyFor(deps, row.id)));
-  for (const key of keys) fast.registerKey(key.verificationMethodId, key.publicKeyMultibase);
+  const publicKeys = keys.map((key) => ({ verificationMethodId: key.verificationMethodId, publicKeyMultibase: key.publicKeyMultibase }));
   const active = rows.find((row) => row.retired_at === null);
   const activeKey = active ? keys[rows.indexOf(active)] : undefined;
-  if (!activeKey || !active) return { keys: keys.length, shapes: 0 };
+  if (!activeKey || !active) return { keys: publicKeys, samples: [] };
   const versions = await deps.db
     .selectFrom('programme_versions as v')
     .innerJoin('programmes as p', 'p.id', 'v.programme_id')
@@ -40,7 +47,7 @@ export async function warmCredentialFastPath(deps: Pick<Deps, 'db' | 'config' | 
   const now = new Date();
   const day = now.toISOString();
   const [status] = statusEntriesFor(deps, [{ purpose: 'suspension', listId: 'suspension-1', index: 0 }], active.id);
-  let shapes = 0;
+  const samples: AchievementCredential[] = [];
   for (const v of versions) {
     for (const variant of [{ webinars: false, renews: false }, { webinars: true, renews: false }, { webinars: false, renews: true }, { webinars: true, renews: true }]) {
       const badge = buildCertificationBadge(deps.config, {
@@ -63,8 +70,8 @@ export async function warmCredentialFastPath(deps: Pick<Deps, 'db' | 'config' | 
         },
         status: status!,
       });
-      if (await fast.registerShape(badge).catch(() => false)) shapes++;
+      samples.push(badge);
     }
   }
-  return { keys: keys.length, shapes };
+  return { keys: publicKeys, samples };
 }

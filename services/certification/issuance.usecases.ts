@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { signCredentialDataIntegrity, signCredentialJwt } from '../../credentials/index.ts';
 import { documentLoaderFor } from '../credentials/document-loader.ts';
-import { credentialsRepository, type NewCredential } from '../credentials/credentials.repository.ts';
+import { credentialsRepository } from '../credentials/credentials.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { queueEmails } from '../email/email.usecases.ts';
 import { moveEnrolments } from '../enrolments/enrolment-states.ts';
 import { activeSigningKey } from '../issuer/issuer.usecases.ts';
 import { recordManyStatusSlots, reserveManyStatusSlots, statusEntriesFor, type StatusSlot } from '../status/status.usecases.ts';
-import { buildCertificationBadge } from './badge.ts';
+import type { BadgeFacts } from './badge.ts';
+import { badgeConfig, signCertificationBadges, type SignedBadge } from './badge-signing.ts';
+import { signingPoolFor } from './signing-pool.ts';
 
 type IssuanceDeps = Pick<Deps, 'db' | 'config' | 'secrets' | 'clock'>;
 
@@ -112,25 +113,41 @@ async function issueLocked(deps: IssuanceDeps, trx: Executor, signer: Signer, li
   }
   const slots = await reserveManyStatusSlots(trx, 'suspension', facts.length, lists);
   const issuedAt = deps.clock.now();
-  const badges = [];
-  for (const [i, fact] of facts.entries()) badges.push(await signBadge(deps, signer, fact, slots[i]!, issuedAt));
-  await credentialsRepository(trx).insertMany(badges.map((badge) => badge.row));
+  const badgeFacts = facts.map((fact, i) => factsOfBadge(deps, signer, fact, slots[i]!, issuedAt));
+  const signed = await signBadges(deps, signer, badgeFacts);
+  const badges = facts.map((fact, i) => ({ fact, credentialId: badgeFacts[i]!.credentialUuid, slot: slots[i]!, signed: signed[i]! }));
+  await credentialsRepository(trx).insertMany(badges.map(({ fact, credentialId, signed: badge }) => ({
+    id: credentialId, vcId: badge.vcId, issuerKeyId: signer.storedId, document: badge.documentJson, jwt: badge.jwt, holderPersonId: fact.person_id,
+    replacesCredentialId: fact.renews_credential_id, validFrom: badge.validFrom, validUntil: badge.validUntil ?? null, certificationId: fact.id,
+  })));
   await recordManyStatusSlots(trx, badges.map((badge) => ({ credentialId: badge.credentialId, slot: badge.slot })));
   const completed = facts.filter((fact) => fact.enrolment_status === 'completed');
   await moveEnrolments(trx, completed.map((fact) => ({ id: fact.enrolment_id, status: 'completed' as const })), 'certified', { kind: 'system', id: 'issuance' });
-  await queueEmails(trx, badges.map(({ fact, credentialId, validUntil }) => ({
+  await queueEmails(trx, badges.map(({ fact, credentialId, signed: badge }) => ({
     to: fact.email, locale: fact.locale, personId: fact.person_id, template: 'badge-issued' as const,
-    data: { displayName: fact.display_name, achievementName: fact.title[fact.locale], credentialId, validUntil },
+    data: { displayName: fact.display_name, achievementName: fact.title[fact.locale], credentialId, validUntil: badge.validUntil },
   })));
-  return { badges, listIds: [...new Set(slots.map((slot) => slot.listId))] };
+  return { badges: badges.map(({ fact, credentialId }) => ({ certificationId: fact.id, credentialId })), listIds: [...new Set(slots.map((slot) => slot.listId))] };
 }
 
-/** The badge of one certification, built and signed (Data Integrity and JWT), ready to insert. */
-async function signBadge(deps: IssuanceDeps, signer: Signer, fact: CertificationFacts, slot: StatusSlot, issuedAt: Date) {
+/**
+ * Builds and signs a batch's badges (Data Integrity and JWT) on a signing thread when the
+ * issuance workers of this process have them (ISSUANCE_SIGNING_THREADS), in this thread
+ * otherwise; the same facts give the same badges either way. If the thread errs or dies, this
+ * throws and the transaction rolls back with nothing written.
+ */
+async function signBadges(deps: IssuanceDeps, signer: Signer, badges: BadgeFacts[]): Promise<SignedBadge[]> {
+  const input = { config: badgeConfig(deps.config), badges };
+  const pool = signingPoolFor(deps);
+  if (pool) return pool.sign(input, signer.key);
+  return signCertificationBadges(input, signer.key, documentLoaderFor(deps));
+}
+
+/** What the badge of one certification says. */
+function factsOfBadge(deps: IssuanceDeps, signer: Signer, fact: CertificationFacts, slot: StatusSlot, issuedAt: Date): BadgeFacts {
   const { key, storedId } = signer;
-  const credentialId = randomUUID();
-  const unsigned = buildCertificationBadge(deps.config, {
-    credentialUuid: credentialId,
+  return {
+    credentialUuid: randomUUID(),
     issuerDid: key.controller,
     issuerName: deps.config.ISSUER_NAME,
     issuedAt,
@@ -143,14 +160,7 @@ async function signBadge(deps: IssuanceDeps, signer: Signer, fact: Certification
     scorePercent: Number(fact.score_percent),
     evidence: fact.evidence,
     status: statusEntriesFor(deps, [slot], storedId)[0]!,
-  });
-  const document = await signCredentialDataIntegrity(unsigned, key, { documentLoader: documentLoaderFor(deps) });
-  const jwt = await signCredentialJwt(unsigned, key);
-  const row: NewCredential = {
-    id: credentialId, vcId: unsigned.id, issuerKeyId: storedId, document, jwt, holderPersonId: fact.person_id,
-    replacesCredentialId: fact.renews_credential_id, validFrom: unsigned.validFrom, validUntil: unsigned.validUntil ?? null, certificationId: fact.id,
   };
-  return { certificationId: fact.id, credentialId, slot, fact, row, validUntil: unsigned.validUntil };
 }
 
 const statusListsSeen = new WeakMap<object, Set<string>>();

@@ -4,7 +4,8 @@ export interface NewCredential {
   id: string;
   vcId: string | null;
   issuerKeyId: string;
-  document: object;
+  /** The signed document, or its JSON text (badges signed by badge-signing.ts come as text: no parse and stringify again). */
+  document: object | string;
   jwt?: string | null;
   holderPersonId?: string | null;
   issuedByClientId?: string | null;
@@ -26,7 +27,7 @@ export function credentialsRepository(db: Executor) {
         id: row.id,
         vc_id: row.vcId,
         issuer_key_id: row.issuerKeyId,
-        document: JSON.stringify(row.document),
+        document: typeof row.document === 'string' ? row.document : JSON.stringify(row.document),
         jwt: row.jwt ?? null,
         holder_person_id: row.holderPersonId ?? null,
         issued_by_client_id: row.issuedByClientId ?? null,

@@ -2,14 +2,7 @@ import { createDocumentLoader, didWebToUrl, type DocumentLoader } from '../../cr
 import type { Deps } from '../deps.ts';
 import { issuerDidDocument, issuerDidWeb } from '../issuer/issuer.usecases.ts';
 import { fetchForeignJson } from '../shared/fetch-json.ts';
-
-/**
- * Contexts that are not in a package but are part of the W3C VC 2.0 family: the
- * examples context is what the specification and its test suites use for example terms.
- */
-const EXTRA_CONTEXTS = {
-  'https://www.w3.org/ns/credentials/examples/v2': { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } },
-};
+import { EXTRA_CONTEXTS } from './extra-contexts.ts';
 
 const loaders = new WeakMap<object, DocumentLoader>();
 
