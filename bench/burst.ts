@@ -26,6 +26,7 @@ import { programmesRepository } from '../services/programmes/programmes.reposito
 import { createLogger } from '../services/shared/logger.ts';
 import { dispatchSoon } from '../services/shared/outbox.ts';
 import { startWorkers } from '../workers/main.ts';
+import { signingPoolFor } from '../services/certification/signing-pool.ts';
 import { currentFastSigner } from '../credentials/index.ts';
 
 const text = (label: string) => ({ fr: `${label} (fr)`, nl: `${label} (nl)`, de: `${label} (de)`, en: `${label} (en)` });
@@ -210,7 +211,8 @@ export async function burst(n: number): Promise<void> {
       `status indexes: ${index.distinct_slots} distinct of ${index.slots} slots, ${index.distinct_in_badges} distinct in the signed badges; load ${endLoad} at the end\n` +
       `this process (workers, outbox dispatch, the progress poll): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${seconds.toFixed(1)} s ` +
       `(${((cpu.user + cpu.system) / 1e3 / n).toFixed(2)} ms per badge; signing threads: ${config.ISSUANCE_SIGNING_THREADS}); ` +
-      `fast path (warmed ${JSON.stringify(warmed)}, this thread): ${JSON.stringify(currentFastSigner()?.stats())}\n`,
+      `fast path (warmed ${JSON.stringify(warmed)}): event loop ${JSON.stringify(currentFastSigner()?.stats())}, ` +
+      `signing threads ${JSON.stringify(signingPoolFor(deps)?.fastPathStats() ?? 'none')}\n`,
     );
     const problems = [
       Number(duplicates.rows[0]!.n) !== 0 && 'duplicate credentials',

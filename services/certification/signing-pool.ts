@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { currentFastSigner, type SigningKey } from '../../credentials/index.ts';
+import { currentFastSigner, type FastStats, type SigningKey } from '../../credentials/index.ts';
 import type { Deps } from '../deps.ts';
 import { activeSigningKey } from '../issuer/issuer.usecases.ts';
 import type { SignedBadge, SigningInput } from './badge-signing.ts';
@@ -13,6 +13,8 @@ interface Thread {
   loaded: boolean;
   dead: boolean;
   pending: Map<number, { resolve(signed: SignedBadge[]): void; reject(error: Error): void }>;
+  /** The thread's fast-path counters as of its last batch. */
+  fastPath?: FastStats;
 }
 
 /**
@@ -40,6 +42,19 @@ export class SigningPool {
       throw error;
     }
     return pool;
+  }
+
+  /** The live threads' fast-path counters, added up (badges signed fast, fallbacks by reason). */
+  fastPathStats(): Pick<FastStats, 'fast' | 'fallbacks' | 'sampled' | 'mismatches'> {
+    const total = { fast: 0, fallbacks: {} as Record<string, number>, sampled: 0, mismatches: 0 };
+    for (const { fastPath } of this.threads) {
+      if (!fastPath) continue;
+      total.fast += fastPath.fast;
+      total.sampled += fastPath.sampled;
+      total.mismatches += fastPath.mismatches;
+      for (const [reason, count] of Object.entries(fastPath.fallbacks)) total.fallbacks[reason] = (total.fallbacks[reason] ?? 0) + count;
+    }
+    return total;
   }
 
   /** The live threads (tests). */
@@ -84,6 +99,7 @@ export class SigningPool {
     worker.on('message', (message: ThreadMessage) => {
       if ('ready' in message) {
         thread.loaded = true;
+        if (message.fastPath) thread.fastPath = message.fastPath;
         // Idle threads never keep the process alive (one with batches in hand does).
         if (thread.pending.size === 0) worker.unref();
         loaded();
@@ -94,7 +110,10 @@ export class SigningPool {
       thread.pending.delete(message.id);
       if (thread.pending.size === 0) worker.unref();
       if ('error' in message) request.reject(new Error(`Signing thread: ${message.error}`));
-      else request.resolve(message.signed);
+      else {
+        if (message.fastPath) thread.fastPath = message.fastPath;
+        request.resolve(message.signed);
+      }
     });
     const die = (error: Error) => {
       if (thread.dead) return;

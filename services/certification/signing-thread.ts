@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  configureFastPath, createDocumentLoader, createSigningKey, currentFastSigner, signCredentialDataIntegrity, signCredentialJwt, type SigningKey,
+  configureFastPath, createDocumentLoader, createSigningKey, currentFastSigner, signCredentialDataIntegrity, signCredentialJwt, type FastStats, type SigningKey,
 } from '../../credentials/index.ts';
 import { EXTRA_CONTEXTS } from '../credentials/extra-contexts.ts';
 import { registerFastPathWarmUp, signCertificationBadges, type FastPathWarmUp, type SignedBadge, type SigningInput } from './badge-signing.ts';
@@ -18,8 +18,9 @@ export interface KeyMaterial { did: string; keyId: string; privateKey: KeyObject
 export interface ThreadData { fastPath: boolean; warmUp: FastPathWarmUp; key: KeyMaterial | undefined }
 export interface SigningRequest { id: number; input: SigningInput; key: KeyMaterial }
 export type ThreadMessage =
-  | { ready: { keys: number; shapes: number } }
-  | { id: number; signed: SignedBadge[] }
+  | { ready: { keys: number; shapes: number }; fastPath?: FastStats }
+  /** `fastPath`: the thread's fast-path counters after the batch (how many went fast, and why not). */
+  | { id: number; signed: SignedBadge[]; fastPath?: FastStats }
   | { id: number; error: string };
 
 const port = parentPort!;
@@ -49,10 +50,11 @@ if (data.key && sample) {
 port.on('message', async (request: SigningRequest) => {
   let answer: ThreadMessage;
   try {
-    answer = { id: request.id, signed: await signCertificationBadges(request.input, signingKey(request.key), documentLoader) };
+    const signed = await signCertificationBadges(request.input, signingKey(request.key), documentLoader);
+    answer = { id: request.id, signed, ...(fast ? { fastPath: fast.stats() } : {}) };
   } catch (error) {
     answer = { id: request.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
   port.postMessage(answer);
 });
-port.postMessage({ ready: warmed } satisfies ThreadMessage);
+port.postMessage({ ready: warmed, ...(fast ? { fastPath: fast.stats() } : {}) } satisfies ThreadMessage);

@@ -72,11 +72,16 @@ describe('the signing pool', () => {
   it('signs the same bytes as the event loop, for the same facts and created date', async () => {
     const input = await sampleInput(6);
     const { key } = await activeSigningKey(deps);
-    const inThread = await signingPoolFor(deps)!.sign(input, key);
+    const pool = signingPoolFor(deps)!;
+    const before = pool.fastPathStats().fast;
+    const inThread = await pool.sign(input, key);
     const inProcess = await signCertificationBadges(input, key, documentLoaderFor(deps));
     expect(inThread).toHaveLength(6);
     expect(inThread).toEqual(inProcess);
     expect(new Set(inThread.map((b) => b.documentJson)).size).toBe(6);
+    // The thread reports its fast path: all six Data Integrity proofs were made on it.
+    expect(pool.fastPathStats().fast - before).toBe(6);
+    expect(pool.fastPathStats().mismatches).toBe(0);
   });
 
   it('fails a batch the thread cannot sign, and keeps the thread', async () => {
