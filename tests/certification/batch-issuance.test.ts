@@ -3,26 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { issueCertificationCredential, issueCertificationCredentials } from '../../services/certification/issuance.usecases.ts';
 import { runJob } from '../../workers/main.ts';
 import { createTestDeps } from '../helpers/deps.ts';
-import { buildCohort, buildEnrolment, buildPerson } from '../helpers/factories.ts';
+import { buildCertifiedLearners, buildCohort } from '../helpers/factories.ts';
 
 const deps = createTestDeps();
 const cohort = await buildCohort(deps.db, { capacity: 100 });
 
-/** Learners whose enrolments were just decided certified (completed, a certification, no credential yet). */
-async function certifiedLearners(n: number, overrides: { displayName?: string } = {}) {
-  const learners = [];
-  for (let i = 0; i < n; i++) {
-    const person = await buildPerson(deps.db, { displayName: overrides.displayName, locale: (['fr', 'nl', 'de', 'en'] as const)[i % 4] });
-    const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, personId: person.id, status: 'completed' });
-    const certification = await deps.db
-      .insertInto('certifications')
-      .values({ enrolment_id: enrolment.id, score_percent: 80 + i, evidence: JSON.stringify({ modules: [{ code: 'M1', completedAt: new Date().toISOString() }], webinars: [], attemptId: randomUUID() }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    learners.push({ person, enrolment, certificationId: certification.id });
-  }
-  return learners;
-}
+/** Learners just certified in this file's cohort (tests/helpers/factories.ts). */
+const certifiedLearners = (n: number, overrides: { displayName?: string } = {}) => buildCertifiedLearners(deps.db, cohort.id, n, overrides);
 
 /** Everything issuance wrote for these certifications, to check that each happened exactly once. */
 async function issuedState(learners: Awaited<ReturnType<typeof certifiedLearners>>) {

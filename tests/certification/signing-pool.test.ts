@@ -10,7 +10,7 @@ import { activeSigningKey, ensureIssuerKey } from '../../services/issuer/issuer.
 import { statusEntriesFor } from '../../services/status/status.usecases.ts';
 import { startWorkers } from '../../workers/main.ts';
 import { createTestDeps } from '../helpers/deps.ts';
-import { buildCohort, buildEnrolment, buildPerson } from '../helpers/factories.ts';
+import { buildCertifiedLearners, buildCohort } from '../helpers/factories.ts';
 
 const deps = createTestDeps({ config: { ISSUANCE_SIGNING_THREADS: '1' } });
 await ensureIssuerKey(deps);
@@ -18,20 +18,8 @@ const cohort = await buildCohort(deps.db, { capacity: 100 });
 const closePool = await startSigningPool(deps);
 afterAll(() => closePool());
 
-async function certifiedLearners(n: number) {
-  const learners = [];
-  for (let i = 0; i < n; i++) {
-    const person = await buildPerson(deps.db, { locale: (['fr', 'nl', 'de', 'en'] as const)[i % 4] });
-    const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, personId: person.id, status: 'completed' });
-    const certification = await deps.db
-      .insertInto('certifications')
-      .values({ enrolment_id: enrolment.id, score_percent: 80 + i, evidence: JSON.stringify({ modules: [{ code: 'M1', completedAt: new Date().toISOString() }], webinars: [], attemptId: randomUUID() }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    learners.push({ person, enrolment, certificationId: certification.id });
-  }
-  return learners;
-}
+/** Learners just certified in this file's cohort (tests/helpers/factories.ts). */
+const certifiedLearners = (n: number, overrides: { displayName?: string } = {}) => buildCertifiedLearners(deps.db, cohort.id, n, overrides);
 
 async function writtenFor(learners: Awaited<ReturnType<typeof certifiedLearners>>) {
   const credentials = await deps.db.selectFrom('credentials').select('id').where('certification_id', 'in', learners.map((l) => l.certificationId)).execute();

@@ -3,7 +3,7 @@
  * it needs when they are not given (`buildCohort` makes a published programme).
  * They write through Kysely or the module's own repository, never through HTTP.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../services/db/database.ts';
 import type { Locale, Role } from '../../services/db/schema/foundation.ts';
 import type { ProgrammeVersionStatus } from '../../services/db/schema/programmes.ts';
@@ -136,6 +136,25 @@ export async function buildEnrolment(
     .values({ cohort_id: cohortId, person_id: personId, status: overrides.status ?? 'approved', holds_seat: overrides.holdsSeat ?? false })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Learners whose enrolments were just decided certified: completed, a certification (score
+ * 80 + i, one module of evidence), no credential yet: what issuance starts from.
+ */
+export async function buildCertifiedLearners(db: Db, cohortId: string, n: number, overrides: { displayName?: string } = {}) {
+  const learners = [];
+  for (let i = 0; i < n; i++) {
+    const person = await buildPerson(db, { displayName: overrides.displayName, locale: (['fr', 'nl', 'de', 'en'] as const)[i % 4] });
+    const enrolment = await buildEnrolment(db, { cohortId, personId: person.id, status: 'completed' });
+    const certification = await db
+      .insertInto('certifications')
+      .values({ enrolment_id: enrolment.id, score_percent: 80 + i, evidence: JSON.stringify({ modules: [{ code: 'M1', completedAt: new Date().toISOString() }], webinars: [], attemptId: randomUUID() }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    learners.push({ person, enrolment, certificationId: certification.id });
+  }
+  return learners;
 }
 
 /** A webinar session of a cohort, written directly (so it may start in the past); builds its facilitator when not given. */
