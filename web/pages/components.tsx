@@ -17,6 +17,16 @@ export function Notice({ tone, id, labelledBy, children }: { tone: Tone; id?: st
   );
 }
 
+/** The outcome of the form just sent ("saved", "revoked"...), announced politely; nothing when there is none. */
+export function StatusNotice({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <Notice tone="success">
+      <p role="status">{message}</p>
+    </Notice>
+  );
+}
+
 /** A titled section of a page, announced by its heading (h2 by default). */
 export function Section({ id, title, level = 2, children }: { id: string; title: string; level?: 2 | 3; children?: Child }) {
   const headingId = `${id}-title`;
@@ -133,6 +143,46 @@ export function FileField(props: FieldProps & { accept?: string }) {
         aria-describedby={describedBy(props.id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
       />
+    </FieldFrame>
+  );
+}
+
+/** A labelled single-line input with its hint and error. */
+export function InputField(props: FieldProps & {
+  type?: string; value?: string; required?: boolean; min?: number; max?: number;
+  inputmode?: 'numeric' | 'text' | 'url'; autocomplete?: string; size?: 'short' | 'long';
+}) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        class={`input input--${props.size ?? 'long'}`}
+        type={props.type ?? 'text'}
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        min={props.min}
+        max={props.max}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled select with its hint and error. */
+export function SelectField(props: FieldProps & { options: Array<{ value: string; label: string }>; value?: string }) {
+  return (
+    <FieldFrame {...props}>
+      <select class="input" id={props.id} name={props.name} aria-describedby={describedBy(props.id, props.hint, props.error)} aria-invalid={props.error ? 'true' : undefined}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </FieldFrame>
   );
 }

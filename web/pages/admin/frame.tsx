@@ -5,7 +5,7 @@ import type { Role } from '../../../services/db/schema/foundation.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { LANGUAGE_TAGS, formatDate, formatDateTime, type Locale } from '../../i18n/index.ts';
-import { ErrorSummary, Notice, type FieldError } from '../components.tsx';
+import { ErrorSummary, StatusNotice, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext, renderPage, type PageContext } from '../page.ts';
 import { csrfToken, isSameSiteForm, requirePagePerson, type PagePerson } from '../session.ts';
@@ -66,11 +66,7 @@ export function AdminPage({ ctx, title, notice, errors, children }: { ctx: Admin
       <AdminNav ctx={ctx} />
       <h1>{title}</h1>
       {errors?.length ? <ErrorSummary title={ctx.m.pages.admin.common.errorSummaryTitle} errors={errors} /> : null}
-      {notice ? (
-        <Notice tone="success">
-          <p role="status">{notice}</p>
-        </Notice>
-      ) : null}
+      <StatusNotice message={notice} />
       {children}
     </Layout>
   );
@@ -209,53 +205,8 @@ export function DataTable({ id, caption, headers, children }: { id: string; capt
   );
 }
 
-/** A labelled single-line input with hint and error (the shared components have only textarea and file). */
-export function InputField(props: {
-  id: string; name: string; label: string; type?: string; value?: string; hint?: string; error?: string;
-  required?: boolean; min?: number; max?: number; inputmode?: "numeric" | "text" | "url"; autocomplete?: string; size?: 'short' | 'long';
-}) {
-  const described = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? <span class="field__hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
-      {props.error ? <span class="field__error" id={`${props.id}-error`}>{props.error}</span> : null}
-      <input
-        class={`input input--${props.size ?? 'long'}`}
-        type={props.type ?? 'text'}
-        id={props.id}
-        name={props.name}
-        value={props.value}
-        required={props.required}
-        min={props.min}
-        max={props.max}
-        inputmode={props.inputmode}
-        autocomplete={props.autocomplete}
-        aria-describedby={described}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
-/** A labelled select with its error. */
-export function SelectField(props: { id: string; name: string; label: string; options: Array<{ value: string; label: string }>; value?: string; error?: string; hint?: string }) {
-  const described = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? <span class="field__hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
-      {props.error ? <span class="field__error" id={`${props.id}-error`}>{props.error}</span> : null}
-      <select class="input" id={props.id} name={props.name} aria-describedby={described} aria-invalid={props.error ? 'true' : undefined}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+// The console's fields are the shared ones (web/pages/components.tsx).
+export { InputField, SelectField } from '../components.tsx';
 
 /** A positive page number from the query (1 when absent or wrong). */
 export function pageNumber(value: string | undefined): number {

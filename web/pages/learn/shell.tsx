@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { getMe } from '../../../services/identity/me.usecases.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
-import { ErrorSummary, Notice, type FieldError } from '../components.tsx';
+import { ErrorSummary, StatusNotice, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { NotFoundPage } from '../not-found.tsx';
 import { pageContext, renderPage, type PageContext } from '../page.ts';
@@ -106,11 +106,7 @@ export function LearnLayout({ lc, title, section, errors, notice, children }: { 
         </ul>
       </nav>
       <ErrorSummary title={t.errorSummaryTitle} errors={errors ?? []} />
-      {notice ? (
-        <Notice tone="success">
-          <p role="status">{notice}</p>
-        </Notice>
-      ) : null}
+      <StatusNotice message={notice} />
       {children}
     </Layout>
   );
