@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { documentLoaderFor } from '../credentials/document-loader.ts';
 import { credentialsRepository } from '../credentials/credentials.repository.ts';
 import type { Executor } from '../db/database.ts';
+import { enrolmentsWithProgramme } from '../db/joins.ts';
 import type { Deps } from '../deps.ts';
 import { queueEmails } from '../email/email.usecases.ts';
 import { moveEnrolments } from '../enrolments/enrolment-states.ts';
@@ -19,13 +20,9 @@ export class CertificationNotFoundError extends Error {
 
 /** Everything a badge says, read in one query for all the certifications of a batch. */
 async function certificationFacts(executor: Executor, certificationIds: readonly string[]) {
-  return executor
-    .selectFrom('certifications as ce')
-    .innerJoin('enrolments as e', 'e.id', 'ce.enrolment_id')
+  return enrolmentsWithProgramme(executor)
+    .innerJoin('certifications as ce', 'ce.enrolment_id', 'e.id')
     .innerJoin('people as l', 'l.id', 'e.person_id')
-    .innerJoin('cohorts as c', 'c.id', 'e.cohort_id')
-    .innerJoin('programme_versions as v', 'v.id', 'c.programme_version_id')
-    .innerJoin('programmes as p', 'p.id', 'v.programme_id')
     .select((eb) => [
       'ce.id', 'ce.score_percent', 'ce.evidence', 'ce.renews_credential_id', 'e.id as enrolment_id', 'e.status as enrolment_status',
       'l.id as person_id', 'l.email', 'l.display_name', 'l.locale', 'p.code', 'v.level', 'v.title', 'v.description',

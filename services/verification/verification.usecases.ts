@@ -34,7 +34,7 @@ function statusCacheFor(deps: VerifyDeps): StatusListCache {
       if (!url.startsWith(own)) return foreign.get(url);
       const kept = verified.get(url);
       if (!kept) return undefined;
-      const current = await statusRepository(deps.db).list(ownListId(url, own));
+      const current = await statusRepository(deps.db).list(ownList(url, own).listId);
       return current?.version === kept.version ? kept.list : undefined;
     },
     set(url, list, document) {
@@ -48,18 +48,18 @@ function statusCacheFor(deps: VerifyDeps): StatusListCache {
 }
 const caches = new WeakMap<object, StatusListCache>();
 
-function ownListId(url: string, own: string): string {
+/** `<own>/status/<list>` (did:web) or `<own>/status/<list>/<key>` (did:key, one list per key). */
+function ownList(url: string, own: string): { listId: string; storedKeyId?: string } {
   const [listId, storedKeyId, extra] = url.slice(own.length).split('/');
-  if (!listId || extra !== undefined || (storedKeyId !== undefined && storedKeyId.length === 0)) throw new Error(`no status list at ${url}`);
-  return listId;
+  if (!listId || extra !== undefined || storedKeyId === '') throw new Error(`no status list at ${url}`);
+  return storedKeyId === undefined ? { listId } : { listId, storedKeyId };
 }
 
 /** Resolves a status list URL: ours from the store (no network), others over https with a time limit. */
 async function loadStatusList(deps: VerifyDeps, url: string): Promise<unknown> {
   const own = `${publicBaseUrl(deps.config)}/status/`;
   if (!url.startsWith(own)) return fetchForeignJson(url);
-  const [, storedKeyId] = url.slice(own.length).split('/');
-  const published = await publishedStatusList(deps, { listId: ownListId(url, own), storedKeyId });
+  const published = await publishedStatusList(deps, ownList(url, own));
   publishedVersions.set(published.document, published.version);
   return published.document;
 }

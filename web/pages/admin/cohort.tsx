@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { getCohort } from '../../../services/cohorts/cohorts.usecases.ts';
 import { cohortProgressReport, type CohortProgressReport } from '../../../services/reports/reports.usecases.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
@@ -99,23 +99,26 @@ const ENROLMENT_CSV_HEADER = [
 
 /** GET /admin/cohorts/:id (the follow-up of one cohort) and GET /admin/cohorts/:id/enrolments.csv (its export). */
 export function cohortPages(pages: Hono<AppEnv>): void {
-  pages.get('/cohorts/:cohortId{[0-9a-f-]{36}}', async (c) => {
+  /** The page and its export show the same thing: an admin, the cohort, its progress report. */
+  const cohortReport = async (c: Context<AppEnv>) => {
     const ctx = await consoleAccess(c, ADMIN);
     if (ctx instanceof Response) return ctx;
     const deps = c.get('deps');
-    const cohort = await orErrorPage(c, ctx, () => getCohort(deps, { cohortId: c.req.param('cohortId'), principal: ctx.person }));
+    const cohort = await orErrorPage(c, ctx, () => getCohort(deps, { cohortId: c.req.param('cohortId')!, principal: ctx.person }));
     if (cohort instanceof Response) return cohort;
-    const report = await cohortProgressReport(deps, cohort.id);
-    return renderPage(c, <CohortPage ctx={ctx} cohort={cohort} report={report} />);
+    return { ctx, cohort, report: await cohortProgressReport(deps, cohort.id) };
+  };
+
+  pages.get('/cohorts/:cohortId{[0-9a-f-]{36}}', async (c) => {
+    const loaded = await cohortReport(c);
+    if (loaded instanceof Response) return loaded;
+    return renderPage(c, <CohortPage ctx={loaded.ctx} cohort={loaded.cohort} report={loaded.report} />);
   });
 
   pages.get('/cohorts/:cohortId{[0-9a-f-]{36}}/enrolments.csv', async (c) => {
-    const ctx = await consoleAccess(c, ADMIN);
-    if (ctx instanceof Response) return ctx;
-    const deps = c.get('deps');
-    const cohort = await orErrorPage(c, ctx, () => getCohort(deps, { cohortId: c.req.param('cohortId'), principal: ctx.person }));
-    if (cohort instanceof Response) return cohort;
-    const report = await cohortProgressReport(deps, cohort.id);
+    const loaded = await cohortReport(c);
+    if (loaded instanceof Response) return loaded;
+    const { cohort, report } = loaded;
     const rows = report.learners.map((l) => [
       l.enrolmentId, l.learner.displayName, l.learner.email, l.learner.organisation, l.status, l.modules.completed, l.modules.required, l.webinars.attended,
       l.webinars.required, l.assessment?.status ?? '', l.assessment?.passed ?? '', l.assessment?.scorePercent ?? '', l.assessment?.attemptsUsed ?? 0, l.atRisk, l.requestedAt,
