@@ -42,7 +42,7 @@ const JWT_CLAIMS = ['iss', 'jti', 'nbf', 'exp', 'sub', 'iat', 'aud'];
 
 interface Parsed {
   credential: Record<string, unknown>;
-  jwt?: { compact: string; kid?: string; alg?: string; payload: Record<string, unknown> };
+  jwt?: { compact: string; kid?: string; alg?: string; payload: Record<string, unknown>; canonical: boolean };
 }
 
 /**
@@ -164,23 +164,32 @@ function parseJwt(compact: string): Parsed | { error: string } {
   const credential = Object.fromEntries(Object.entries(embedded).filter(([key]) => embedded !== payload || !JWT_CLAIMS.includes(key)));
   const problem = structuralProblem(credential) ?? claimsMismatch(payload, credential);
   if (problem) return { error: problem };
-  const jwt = { compact, payload, ...(typeof header.kid === 'string' ? { kid: header.kid } : {}), ...(typeof header.alg === 'string' ? { alg: header.alg } : {}) };
+  const jwt = {
+    compact,
+    payload,
+    // Both segments read on the light path are canonical base64url: the signature check need not re-scan them.
+    canonical: Boolean(light[0] && light[1]),
+    ...(typeof header.kid === 'string' ? { kid: header.kid } : {}),
+    ...(typeof header.alg === 'string' ? { alg: header.alg } : {}),
+  };
   return { credential, jwt };
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * A JWS segment decoded as jose's decodeProtectedHeader / decodeJwt decode it (base64url,
  * strict UTF-8, JSON, a plain object), or undefined when it is not that simple case: then
- * jose decodes, so its message explains what is wrong. Without '=' or whitespace and with a
- * length that is not 1 mod 4, Buffer and atob read the same bytes.
+ * jose decodes, so its message explains what is wrong. Only a canonical segment (its bytes
+ * encode back to it: base64url characters, no '=', no whitespace, no stray bits) is read
+ * here; Buffer and atob read such a segment the same.
  */
 function plainJsonSegment(segment: string): Record<string, unknown> | undefined {
-  if (!BASE64URL.test(segment) || segment.length % 4 === 1) return undefined;
+  if (segment.length === 0 || segment.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(segment, 'base64url');
+  if (bytes.toString('base64url') !== segment) return undefined;
   try {
-    const value: unknown = JSON.parse(strictUtf8.decode(Buffer.from(segment, 'base64url')));
+    const value: unknown = JSON.parse(strictUtf8.decode(bytes));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     return value as Record<string, unknown>;
   } catch {
@@ -243,7 +252,7 @@ async function checkProof(parsed: Parsed, loader: DocumentLoader): Promise<{ iss
     if (!kid) return { issuer: { status: 'failed', detail: 'the JWT header has no kid' }, signature: notChecked };
     const key = await resolveIssuerKey(kid, issuerId, loader);
     if (key.status !== 'passed') return { issuer: key, signature: notChecked };
-    return { issuer: key, signature: await verifyJwtSignature(parsed.jwt.compact, key.method) };
+    return { issuer: key, signature: await verifyJwtSignature(parsed.jwt.compact, key.method, { canonicalSegments: parsed.jwt.canonical }) };
   }
   const proofs = proofsOf(parsed.credential);
   if (proofs.length === 0) return { issuer: notChecked, signature: { status: 'failed', detail: 'the credential has no proof' } };

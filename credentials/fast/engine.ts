@@ -53,7 +53,7 @@ export class FastSigner {
   private readonly checkedMethods = new Map<string, Promise<boolean>>();
   private readonly counters: FastStats = { fast: 0, fallbacks: {}, sampled: 0, mismatches: 0, shapes: 0, templates: 0 };
   private readonly staticLoader = jsigs.extendContextLoader(createDocumentLoader());
-  private lastProof: { shapeKey: string; leaves: (string | number)[]; hash: Buffer } | undefined;
+  private lastProof: ProofInput | undefined;
   private readonly ourContexts = new Map<string, Promise<unknown>>();
   private readonly shapes = new ShapeCache();
   private lastSample = Number.NEGATIVE_INFINITY;
@@ -140,8 +140,11 @@ export class FastSigner {
     if (typeof data === 'string') return data;
     proof.proofValue = `z${encodeBase58(key.sign(data))}`;
     if (!this.ourKeys.has(key.verificationMethodId)) this.registerKey(key.verificationMethodId, key.publicKeyMultibase);
-    // An independent copy, as signCredentialDataIntegrityStock returns (it signs a structuredClone).
-    return { signed: { ...cloneJson(credential), proof: [proof] } as T, shapeKey: shape.key };
+    // An independent copy, as signCredentialDataIntegrityStock returns (it signs a structuredClone);
+    // `proof` was checked absent, so assigning it puts it last, where the stock path puts it.
+    const signed = cloneJson(credential) as Record<string, unknown>;
+    signed.proof = [proof];
+    return { signed: signed as T, shapeKey: shape.key };
   }
 
   /** proofHash || documentHash, as DataIntegrityProof.createVerifyData; or a fallback reason. */
@@ -153,17 +156,21 @@ export class FastSigner {
     return Buffer.concat([proofHash, sha256(documentNQuads)]);
   }
 
-  /** Hash of the canonical proof configuration; the last one is kept (a batch shares it). */
+  /**
+   * Hash of the canonical proof configuration. The last one is kept (a batch shares it, and so
+   * do badges signed within one second): it is reused when the contexts and the proof's keys
+   * (in order) and primitive values are the same, i.e. the very same configuration JSON.
+   */
   private async proofHash(document: Record<string, unknown>, proof: Record<string, unknown>, learn: boolean): Promise<Buffer | string> {
+    const last = this.lastProof;
+    if (last && sameProofInput(last, document['@context'], proof)) return last.hash;
     const config = proofConfig(document, proof);
     const shape = this.configShapes.of(config);
     if (!shape) return 'proof-not-plain-json';
-    const last = this.lastProof;
-    if (last && last.shapeKey === shape.key && sameLeaves(last.leaves, shape.leaves)) return last.hash;
     const nquads = await this.store.canonize(config, shape, learn);
     if (typeof nquads !== 'string') return `proof: ${nquads.fallback}`;
     const hash = sha256(nquads);
-    this.lastProof = { shapeKey: shape.key, leaves: shape.leaves, hash };
+    this.lastProof = proofInput(document['@context'], proof, hash);
     return hash;
   }
 
@@ -286,6 +293,7 @@ export class FastSigner {
       stock().then((expected) => {
         if (JSON.stringify(expected) === JSON.stringify(fast)) return;
         this.counters.mismatches++;
+        this.lastProof = undefined;
         this.store.disable(shapeKey, `sampled ${operation} differed from the stock path`);
         this.options.onMismatch?.({ operation, shapeKey, fast, stock: expected });
       }, () => undefined);
@@ -293,10 +301,28 @@ export class FastSigner {
   }
 }
 
-function sameLeaves(a: (string | number)[], b: (string | number)[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** A proof configuration remembered by what it is made of: context URLs, proof keys and values. */
+interface ProofInput { contexts: string[]; keys: string[]; values: unknown[]; hash: Buffer }
+
+/** What proofHash remembers, or undefined when a value is not a string or number (not worth comparing). */
+function proofInput(context: unknown, proof: Record<string, unknown>, hash: Buffer): ProofInput | undefined {
+  const contexts = ([] as unknown[]).concat(context);
+  if (!Array.isArray(context) || !contexts.every((entry) => typeof entry === 'string')) return undefined;
+  const keys = Object.keys(proof);
+  const values = keys.map((key) => proof[key]);
+  if (!values.every((value) => typeof value === 'string' || typeof value === 'number')) return undefined;
+  return { contexts: contexts as string[], keys, values, hash };
+}
+
+function sameProofInput(last: ProofInput, context: unknown, proof: Record<string, unknown>): boolean {
+  if (!Array.isArray(context) || context.length !== last.contexts.length) return false;
+  for (let i = 0; i < context.length; i++) if (context[i] !== last.contexts[i]) return false;
+  let i = 0;
+  for (const key in proof) {
+    if (key !== last.keys[i] || !Object.hasOwn(proof, key) || proof[key] !== last.values[i]) return false;
+    i++;
+  }
+  return i === last.keys.length;
 }
 
 const STAND_IN_PROOF: ProofValue = {

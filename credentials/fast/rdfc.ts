@@ -66,6 +66,7 @@ interface FirstDegree extends Order {
 }
 
 const MEMO_SIZE = 64;
+const CANONICAL_LABELS = Array.from({ length: 64 }, (_, i) => `_:c14n${i}`);
 const MEMO_TRIAL = 256;
 
 export interface CompiledRdfc {
@@ -212,7 +213,7 @@ export function canonizeCompiled(compiled: CompiledRdfc, leaves: Leaf[]): string
   const labels: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
     if (i > 0 && hashes[i]!.hash === hashes[i - 1]!.hash) return undefined;
-    labels[hashes[i]!.blankNode] = `_:c14n${i}`;
+    labels[hashes[i]!.blankNode] = i < CANONICAL_LABELS.length ? CANONICAL_LABELS[i]! : `_:c14n${i}`;
   }
   return print(compiled, compiled.canonical, terms, labels);
 }

@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+import { compactVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   createSigningKey,
@@ -241,6 +243,32 @@ describe('verifyCredential: contexts and parsing', () => {
     expect(report.outcome).toBe('invalid');
     expect(check(report, 'parsed').status).toBe('failed');
     expect(report.checks).toHaveLength(9);
+  });
+
+  it('reads a JWT whose payload segment is not canonical base64url as jose reads it', async () => {
+    const { issuer, key, options } = await setup();
+    const jwt = await signCredentialJwt(buildBadge(issuer.did), key);
+    const [header, payload] = jwt.split('.') as [string, string, string];
+    // Trailing spaces (still the same JSON) until the last base64url character carries 4 unused bits.
+    let text = Buffer.from(payload, 'base64url').toString('utf8');
+    while (Buffer.byteLength(text) % 3 !== 1) text += ' ';
+    const canonical = Buffer.from(text).toString('base64url');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const stray = canonical.slice(0, -1) + alphabet[alphabet.indexOf(canonical.at(-1)!) | 1];
+    expect(stray).not.toBe(canonical);
+    expect(Buffer.from(stray, 'base64url').equals(Buffer.from(canonical, 'base64url'))).toBe(true);
+    const signatureOver = (segment: string) => Buffer.from(key.sign(Buffer.from(`${header}.${segment}`, 'ascii'))).toString('base64url');
+    const publicKey = createPublicKey(key.privateKey);
+    // Signed over the non-canonical text: jose accepts it, and so does the verifier.
+    const token = `${header}.${stray}.${signatureOver(stray)}`;
+    await expect(compactVerify(token, publicKey)).resolves.toBeDefined();
+    const report = await verifyCredential(token, options);
+    expect(report.outcome).toBe('valid');
+    expect(report.credential?.id).toBe(buildBadge(issuer.did).id);
+    // The canonical text's signature does not cover the non-canonical text, for jose nor for us.
+    const swapped = `${header}.${stray}.${signatureOver(canonical)}`;
+    await expect(compactVerify(swapped, publicKey)).rejects.toThrow();
+    expect(check(await verifyCredential(swapped, options), 'signature').status).toBe('failed');
   });
 
   it('reports an unsigned credential as invalid', async () => {
