@@ -127,6 +127,9 @@ export class FastSigner {
     if (Number.isNaN(created.getTime())) return 'created';
     const shape = this.shapes.of(credential);
     if (!shape) return 'not-plain-json';
+    // An independent copy, as signCredentialDataIntegrityStock returns (it signs a structuredClone),
+    // taken in the same turn as the leaves: what is signed is what is returned.
+    const signed = cloneJson(credential) as Record<string, unknown>;
     _checkCredential({ credential, mode: 'issue' });
     if (!(await this.sameContexts(contexts, loader))) return 'context-documents';
     const proof: ProofValue = {
@@ -140,9 +143,7 @@ export class FastSigner {
     if (typeof data === 'string') return data;
     proof.proofValue = `z${encodeBase58(key.sign(data))}`;
     if (!this.ourKeys.has(key.verificationMethodId)) this.registerKey(key.verificationMethodId, key.publicKeyMultibase);
-    // An independent copy, as signCredentialDataIntegrityStock returns (it signs a structuredClone);
     // `proof` was checked absent, so assigning it puts it last, where the stock path puts it.
-    const signed = cloneJson(credential) as Record<string, unknown>;
     signed.proof = [proof];
     return { signed: signed as T, shapeKey: shape.key };
   }

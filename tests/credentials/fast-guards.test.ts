@@ -43,6 +43,20 @@ describe('fast path guards', () => {
     expect(first).not.toEqual(second);
   });
 
+  it('returns what it signed when the caller changes the credential while the signature is computed', async () => {
+    const { world, issuer, fast, sign } = await setup();
+    await sign(buildAchievementCredential(badgeInput(issuer.did))); // the shape is known: the next one goes fast
+    const badge = buildAchievementCredential(badgeInput(issuer.did)) as unknown as Record<string, unknown> & { name: string };
+    const original = structuredClone(badge);
+    const pending = sign(badge);
+    badge.name = 'Changed after the call';
+    const signed = (await pending) as Record<string, unknown>;
+    expect(fast.stats().fast).toBe(2);
+    const { proof: _proof, ...body } = signed;
+    expect(body).toEqual(original);
+    expect(await verifyDataIntegrityStock(signed, world.documentLoader)).toMatchObject({ status: 'passed' });
+  });
+
   it('verifies on the fast path only with a key of ours and the very context documents', async () => {
     const { world, issuer, key, sign } = await setup();
     const stockSigned = await signCredentialDataIntegrityStock(buildAchievementCredential(badgeInput(issuer.did)), key, { documentLoader: world.documentLoader, created });
