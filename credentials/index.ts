@@ -100,6 +100,7 @@ export {
   configureFastPath,
   createFastSigner,
   currentFastSigner,
+  unprovenFastPath,
   type FastSigner,
   type FastSignerOptions,
   type FastStats,

@@ -2,4 +2,5 @@
 export { createFastSigner, FastSigner, type FastSignerOptions, type FastStats } from './engine.ts';
 export { shapeOf, type Shape, type Leaf } from './shape.ts';
 export { isVerbatimIri } from './canonize.ts';
-export { configureFastPath, currentFastSigner } from './default.ts';
+export { configureFastPath, currentFastSigner, unprovenFastPath } from './default.ts';
+export { installedVersions, provenVersions, unprovenVersions } from './versions.ts';
