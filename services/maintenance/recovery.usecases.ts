@@ -24,9 +24,29 @@ async function ensureJob<N extends JobName>(deps: Pick<Deps, 'queues'>, name: N,
   return false;
 }
 
+/** Most batch jobs read to find the certifications already waiting in one (1,000 x 100 badges). */
+const MAX_LIVE_BATCHES = 1_000;
+
+/**
+ * Certifications carried by a batch issuance job that is still to run or running: during a
+ * cohort burst longer than the grace period they are waiting their turn, not lost. A failed
+ * batch is not live: its certifications get their own job back.
+ */
+async function certificationsInLiveBatches(deps: Pick<Deps, 'queues'>): Promise<Set<string>> {
+  const queue = deps.queues[jobDefinitions['issuance.issue-credentials'].queue];
+  const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, MAX_LIVE_BATCHES - 1);
+  const live = new Set<string>();
+  for (const job of jobs) {
+    if (job?.name !== 'issuance.issue-credentials') continue;
+    for (const id of (job.data as JobPayload<'issuance.issue-credentials'>).certificationIds) live.add(id);
+  }
+  return live;
+}
+
 /**
  * The recovery sweep: certifications without a credential, attempts submitted but not
- * marked, emails still queued, each older than a grace period, get their job back.
+ * marked, emails still queued, each older than a grace period, get their job back, unless a
+ * job holding them is still to run (its own, or a batch).
  */
 export async function recoverStuckWork(deps: Pick<Deps, 'db' | 'queues' | 'clock'>): Promise<{ issuance: number; marking: number; email: number }> {
   const now = deps.clock.now().getTime();
@@ -55,7 +75,10 @@ export async function recoverStuckWork(deps: Pick<Deps, 'db' | 'queues' | 'clock
   let issuance = 0;
   let marking = 0;
   let email = 0;
-  for (const { id } of unissued) if (await ensureJob(deps, 'issuance.issue-credential', { certificationId: id }, id)) issuance++;
+  const batched = unissued.length > 0 ? await certificationsInLiveBatches(deps) : new Set<string>();
+  for (const { id } of unissued) {
+    if (!batched.has(id) && (await ensureJob(deps, 'issuance.issue-credential', { certificationId: id }, id))) issuance++;
+  }
   for (const { id } of unmarked) if (await ensureJob(deps, 'marking.mark-attempt', { attemptId: id }, id)) marking++;
   for (const { id } of unsent) if (await ensureJob(deps, 'email.send', { emailId: id }, id)) email++;
   return { issuance, marking, email };

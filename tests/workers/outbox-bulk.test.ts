@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { ISSUANCE_BATCH_SIZE, jobId } from '../../services/queues.ts';
 import { addManyToOutbox, addToOutbox, dispatchOutbox, dispatchSoon } from '../../services/shared/outbox.ts';
@@ -121,6 +122,43 @@ describe('recovery after Redis lost merged jobs', () => {
     for (const id of certificationIds) expect(await deps.queues.issuance.getJob(jobId('issuance.issue-credential', id))).toBeDefined();
     const again = await recoverStuckWork(recovering);
     expect(again.issuance).toBe(0);
+  });
+
+  it('leaves certifications waiting in a batch job alone, and gives those of a failed batch their own job', async () => {
+    const later = { at: Date.now() + 2 * 60_000, now() { return new Date(this.at); } };
+    const recovering = createTestDeps({ clock: later });
+    await clearIssuanceQueue();
+    const cohort = await buildCohort(deps.db, { capacity: 10 });
+    const certificationIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, status: 'completed' });
+      const { id } = await deps.db
+        .insertInto('certifications')
+        .values({ enrolment_id: enrolment.id, score_percent: 90, evidence: JSON.stringify({ modules: [], webinars: [], attemptId: randomUUID() }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await addToOutbox(deps.db, 'issuance.issue-credential', { certificationId: id }, { key: id });
+      certificationIds.push(id);
+    }
+    await dispatchOutbox(deps.db, deps.queues);
+    const [batch] = await deps.queues.issuance.getJobs(['waiting']);
+    expect(batch?.name).toBe('issuance.issue-credentials');
+    const ownJob = (id: string) => deps.queues.issuance.getJob(jobId('issuance.issue-credential', id));
+    // A burst longer than the grace period: the batch is still waiting for a worker.
+    await recoverStuckWork(recovering);
+    for (const id of certificationIds) expect(await ownJob(id)).toBeUndefined();
+    // A worker takes the batch and it fails for good (no attempt left).
+    const worker = new Worker(deps.queues.issuance.name, null, { connection: deps.queueConnection, prefix: deps.config.QUEUE_PREFIX, autorun: false });
+    try {
+      const taken = await worker.getNextJob('test-token');
+      expect(taken?.id).toBe(batch!.id);
+      await taken!.moveToFailed(new UnrecoverableError('database went away'), 'test-token', false);
+      expect(await deps.queues.issuance.getJobState(batch!.id!)).toBe('failed');
+    } finally {
+      await worker.close();
+    }
+    await recoverStuckWork(recovering);
+    for (const id of certificationIds) expect(await ownJob(id)).toBeDefined();
   });
 });
 
