@@ -105,6 +105,15 @@ export function explainJsonLdError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * `target[key] = value` as an own data property, as a spread or Object.fromEntries would copy it:
+ * a `__proto__` key (JSON.parse makes it an own key) must not set the prototype instead.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** JWT claims the OB 3.0 JWT form adds to the credential. */
 export interface OpenBadgeJwtClaims {
   iss: string;
@@ -123,7 +132,7 @@ export function jwtPayloadFor(input: object): Record<string, unknown> & OpenBadg
   // Own keys copied one by one, as `{ ...rest, iss }` orders them: a spread result grown by the
   // claims below left V8 a slow object (~6 µs per badge, then a slower JSON.stringify).
   const payload = {} as Record<string, unknown> & OpenBadgeJwtClaims;
-  for (const key of Object.keys(credential)) if (key !== 'proof') payload[key] = credential[key];
+  for (const key of Object.keys(credential)) if (key !== 'proof') setOwn(payload, key, credential[key]);
   payload.iss = iss;
   if (typeof credential.id === 'string') payload.jti = credential.id;
   const validFrom = credential.validFrom ?? credential.issuanceDate;

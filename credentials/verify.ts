@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createDocumentLoader, VC_CONTEXT_V1, VC_CONTEXT_V2, type DidWebResolver, type DocumentLoader } from './contexts.ts';
 import { toNumericDate } from './dates.ts';
 import { isOpenBadgeCredential, validateAchievementCredential } from './schema.ts';
-import { issuerIdOf } from './sign.ts';
+import { issuerIdOf, setOwn } from './sign.ts';
 import { checkStatus, type StatusListCache, type StatusListLoader } from './verify-status.ts';
 import { memoiseLoader, proofsOf, resolveIssuerKey, verifyDataIntegrity, verifyJwtSignature, type CheckResult } from './verify-proof.ts';
 
@@ -161,7 +161,8 @@ function parseJwt(compact: string): Parsed | { error: string } {
   }
   // VC-JWT 1.1 wraps the credential in `vc`; the OB 3.0 form is the credential itself.
   const embedded = !payload['@context'] && typeof payload.vc === 'object' && payload.vc !== null ? (payload.vc as Record<string, unknown>) : payload;
-  const credential = Object.fromEntries(Object.entries(embedded).filter(([key]) => embedded !== payload || !JWT_CLAIMS.includes(key)));
+  const credential: Record<string, unknown> = {};
+  for (const key of Object.keys(embedded)) if (embedded !== payload || !JWT_CLAIMS.includes(key)) setOwn(credential, key, embedded[key]);
   const problem = structuralProblem(credential) ?? claimsMismatch(payload, credential);
   if (problem) return { error: problem };
   const jwt = {

@@ -271,6 +271,20 @@ describe('verifyCredential: contexts and parsing', () => {
     expect(check(await verifyCredential(swapped, options), 'signature').status).toBe('failed');
   });
 
+  it('keeps a "__proto__" member of a JWT payload as a plain member, never as the prototype', async () => {
+    const { issuer, key, options } = await setup();
+    const jwt = await signCredentialJwt(buildBadge(issuer.did), key);
+    const [header, payload] = jwt.split('.') as [string, string, string];
+    const text = Buffer.from(payload, 'base64url').toString('utf8').replace(/^\{/, '{"__proto__":{"type":["Polluted"]},');
+    const segment = Buffer.from(text).toString('base64url');
+    const token = `${header}.${segment}.${Buffer.from(key.sign(Buffer.from(`${header}.${segment}`, 'ascii'))).toString('base64url')}`;
+    const report = await verifyCredential(token, options);
+    expect(check(report, 'signature').status).toBe('passed');
+    expect(Object.getPrototypeOf(report.credential)).toBe(Object.prototype);
+    expect(Object.hasOwn(report.credential!, '__proto__')).toBe(true);
+    expect(report.credential!.type).toEqual(buildBadge(issuer.did).type);
+  });
+
   it('reports an unsigned credential as invalid', async () => {
     const { issuer, options } = await setup();
     const report = await verifyCredential(buildBadge(issuer.did), options);
