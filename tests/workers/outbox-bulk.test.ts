@@ -97,23 +97,30 @@ describe('outbox dispatch in bulk', () => {
   }, 30_000);
 });
 
+/** The recovery sweep as it runs two minutes from now: every certification made now is past its grace period. */
+const recovering = createTestDeps({ clock: { now: () => new Date(Date.now() + 2 * 60_000) } });
+
+/** `count` certifications just decided, each with its issuance row in the outbox (as certifyIfComplete leaves them). */
+async function passedCertifications(count: number): Promise<string[]> {
+  const cohort = await buildCohort(deps.db, { capacity: count });
+  const certificationIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, status: 'completed' });
+    const { id } = await deps.db
+      .insertInto('certifications')
+      .values({ enrolment_id: enrolment.id, score_percent: 90, evidence: JSON.stringify({ modules: [], webinars: [], attemptId: randomUUID() }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await addToOutbox(deps.db, 'issuance.issue-credential', { certificationId: id }, { key: id });
+    certificationIds.push(id);
+  }
+  return certificationIds;
+}
+
 describe('recovery after Redis lost merged jobs', () => {
   it('gives every certification of a lost batch job its own job back, and none twice', async () => {
-    const later = { at: Date.now() + 2 * 60_000, now() { return new Date(this.at); } };
-    const recovering = createTestDeps({ clock: later });
     await clearIssuanceQueue();
-    const cohort = await buildCohort(deps.db, { capacity: 10 });
-    const certificationIds: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, status: 'completed' });
-      const { id } = await deps.db
-        .insertInto('certifications')
-        .values({ enrolment_id: enrolment.id, score_percent: 90, evidence: JSON.stringify({ modules: [], webinars: [], attemptId: randomUUID() }) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await addToOutbox(deps.db, 'issuance.issue-credential', { certificationId: id }, { key: id });
-      certificationIds.push(id);
-    }
+    const certificationIds = await passedCertifications(3);
     await dispatchOutbox(deps.db, deps.queues);
     expect((await issuanceJobs()).map((j) => j.name)).toEqual(['issuance.issue-credentials']);
     await clearIssuanceQueue(); // Redis lost the merged job; the outbox rows are marked dispatched.
@@ -125,21 +132,8 @@ describe('recovery after Redis lost merged jobs', () => {
   });
 
   it('leaves certifications waiting in a batch job alone, and gives those of a failed batch their own job', async () => {
-    const later = { at: Date.now() + 2 * 60_000, now() { return new Date(this.at); } };
-    const recovering = createTestDeps({ clock: later });
     await clearIssuanceQueue();
-    const cohort = await buildCohort(deps.db, { capacity: 10 });
-    const certificationIds: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const enrolment = await buildEnrolment(deps.db, { cohortId: cohort.id, status: 'completed' });
-      const { id } = await deps.db
-        .insertInto('certifications')
-        .values({ enrolment_id: enrolment.id, score_percent: 90, evidence: JSON.stringify({ modules: [], webinars: [], attemptId: randomUUID() }) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await addToOutbox(deps.db, 'issuance.issue-credential', { certificationId: id }, { key: id });
-      certificationIds.push(id);
-    }
+    const certificationIds = await passedCertifications(4);
     await dispatchOutbox(deps.db, deps.queues);
     const [batch] = await deps.queues.issuance.getJobs(['waiting']);
     expect(batch?.name).toBe('issuance.issue-credentials');
