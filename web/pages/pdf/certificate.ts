@@ -1,4 +1,8 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 
 /** What the certificate says, already in the learner's language (dates formatted by the caller). */
@@ -23,18 +27,61 @@ export interface CertificateInput {
   credentialId: string;
 }
 
-// The standard PDF fonts speak WinAnsi (Latin-1 and a few more): enough for French, Dutch
-// and German. Anything else becomes '?' rather than failing the whole document.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+/**
+ * DejaVu Sans (regular and bold, from the dejavu-fonts-ttf package, never fetched), embedded as
+ * a subset of the glyphs a certificate uses: a holder named Łukasz, Ștefan or Ελένη is printed
+ * as named, not with the '?' the standard PDF fonts (WinAnsi) would give. Read once per process.
+ */
+interface CertificateFonts { regular: Uint8Array; bold: Uint8Array; covered: ReadonlySet<number> }
+let fonts: CertificateFonts | undefined;
 
-export function winAnsi(text: string): string {
-  return [...text.normalize('NFC')]
-    .map((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      if (ch === '\n' || ch === '\t') return ' ';
-      return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
-    })
-    .join('');
+/** fontkit for pdf-lib, parsing each of our two font files once (a parse of DejaVu Sans is ~60 ms; the parsed font is only read). */
+const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  create(data, postscriptName) {
+    if (postscriptName !== undefined || !(data instanceof Uint8Array)) return fontkit.create(data, postscriptName);
+    let font = parsed.get(data);
+    if (!font) {
+      font = fontkit.create(data);
+      parsed.set(data, font);
+    }
+    return font;
+  },
+};
+
+function certificateFonts(): CertificateFonts {
+  if (!fonts) {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    const regular = readFileSync(join(dir, 'DejaVuSans.ttf'));
+    const bold = readFileSync(join(dir, 'DejaVuSans-Bold.ttf'));
+    const inBold = new Set(cachingFontkit.create(bold).characterSet);
+    // What both faces can draw: a name goes in bold, the facts in regular.
+    const covered = new Set(cachingFontkit.create(regular).characterSet.filter((codePoint) => inBold.has(codePoint)));
+    fonts = { regular, bold, covered };
+  }
+  return fonts;
+}
+
+/**
+ * A text as the certificate can print it: NFC, line breaks and tabs as spaces, other control
+ * characters dropped, and any character the fonts have no glyph for (CJK, emoji) as '?', so
+ * that one odd character never fails the whole document.
+ */
+export function printable(text: string): string {
+  const { covered } = certificateFonts();
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    const codePoint = ch.codePointAt(0)!;
+    if (ch === '\n' || ch === '\t') out += ' ';
+    else if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) continue;
+    else out += covered.has(codePoint) ? ch : '?';
+  }
+  return out;
+}
+
+/** Document metadata (title, author): any Unicode text, without control characters. */
+function metadata(text: string): string {
+  return text.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 /** Splits a text into lines no wider than `width` at `size`. */
@@ -70,29 +117,31 @@ function centred(page: PDFPage, text: string, font: PDFFont, size: number, y: nu
  */
 export async function certificatePdf(input: CertificateInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(winAnsi(`${input.labels.title}: ${input.achievementName}`));
-  doc.setAuthor(winAnsi(input.issuerName));
-  doc.setSubject(winAnsi(input.verifyUrl));
+  doc.setTitle(metadata(`${input.labels.title}: ${input.achievementName}`));
+  doc.setAuthor(metadata(input.issuerName));
+  doc.setSubject(metadata(input.verifyUrl));
   doc.setLanguage(input.languageTag);
   doc.setCreator('Brevet');
   doc.setProducer('Brevet (pdf-lib)');
   const page = doc.addPage([841.89, 595.28]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  doc.registerFontkit(cachingFontkit);
+  const faces = certificateFonts();
+  const regular = await doc.embedFont(faces.regular, { subset: true });
+  const bold = await doc.embedFont(faces.bold, { subset: true });
   const { width, height } = page.getSize();
 
   page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: BRAND, borderWidth: 3 });
   page.drawRectangle({ x: 32, y: 32, width: width - 64, height: height - 64, borderColor: BRAND, borderWidth: 0.75 });
-  centred(page, winAnsi(input.labels.title.toUpperCase()), bold, 30, height - 100, BRAND);
-  centred(page, winAnsi(input.labels.awardedTo), regular, 14, height - 150, MUTED);
+  centred(page, printable(input.labels.title.toUpperCase()), bold, 30, height - 100, BRAND);
+  centred(page, printable(input.labels.awardedTo), regular, 14, height - 150, MUTED);
   let y = height - 190;
-  for (const line of wrap(winAnsi(input.holderName), bold, 26, width - 160)) {
+  for (const line of wrap(printable(input.holderName), bold, 26, width - 160)) {
     centred(page, line, bold, 26, y);
     y -= 32;
   }
-  centred(page, winAnsi(input.labels.achieved), regular, 14, y - 6, MUTED);
+  centred(page, printable(input.labels.achieved), regular, 14, y - 6, MUTED);
   y -= 46;
-  for (const line of wrap(winAnsi(input.achievementName), bold, 22, width - 160)) {
+  for (const line of wrap(printable(input.achievementName), bold, 22, width - 160)) {
     centred(page, line, bold, 22, y, BRAND);
     y -= 28;
   }
@@ -105,8 +154,8 @@ export async function certificatePdf(input: CertificateInput): Promise<Uint8Arra
   ];
   let factY = 160;
   for (const [term, value] of facts) {
-    page.drawText(winAnsi(`${term}:`), { x: 64, y: factY, size: 11, font: bold, color: INK });
-    page.drawText(winAnsi(value), { x: 64 + bold.widthOfTextAtSize(winAnsi(`${term}:`), 11) + 6, y: factY, size: 11, font: regular, color: INK });
+    page.drawText(printable(`${term}:`), { x: 64, y: factY, size: 11, font: bold, color: INK });
+    page.drawText(printable(value), { x: 64 + bold.widthOfTextAtSize(printable(`${term}:`), 11) + 6, y: factY, size: 11, font: regular, color: INK });
     factY -= 20;
   }
 
@@ -114,9 +163,9 @@ export async function certificatePdf(input: CertificateInput): Promise<Uint8Arra
   const qrSize = 120;
   const qrX = width - 64 - qrSize;
   page.drawImage(qr, { x: qrX, y: 76, width: qrSize, height: qrSize });
-  const verifyLabel = winAnsi(input.labels.verify);
+  const verifyLabel = printable(input.labels.verify);
   page.drawText(verifyLabel, { x: width - 64 - regular.widthOfTextAtSize(verifyLabel, 10), y: 76 + qrSize + 8, size: 10, font: regular, color: MUTED });
-  const url = winAnsi(input.verifyUrl);
+  const url = printable(input.verifyUrl);
   const urlSize = Math.min(9, (width / 2 - 64) / Math.max(1, regular.widthOfTextAtSize(url, 1)));
   page.drawText(url, { x: width - 64 - regular.widthOfTextAtSize(url, urlSize), y: 60, size: urlSize, font: regular, color: BRAND });
   return doc.save();
