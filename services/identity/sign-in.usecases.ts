@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Locale } from '../db/schema/foundation.ts';
 import type { Deps } from '../deps.ts';
 import { queueEmail } from '../email/email.usecases.ts';
-import { signAccessToken } from '../shared/auth.ts';
+import { signAccessToken, type Principal, type SignInSession } from '../shared/auth.ts';
 import { publicBaseUrl } from '../shared/urls.ts';
 import { identityErrors } from './identity.errors.ts';
 import { peopleRepository, signInTokensRepository } from './identity.repository.ts';
@@ -11,6 +11,10 @@ import { hitRateLimit, type RateLimit } from '../shared/rate-limit.ts';
 
 export const SIGN_IN_TOKEN_TTL_MINUTES = 15;
 export const SESSION_TTL_SECONDS = 3600;
+/** A page session with less than this left is renewed by the next page (an hour idle ends it; activity keeps it). */
+export const SESSION_RENEW_WITHIN_SECONDS = 30 * 60;
+/** However active, a session ends this long after its sign-in: then a new sign-in link is needed. */
+export const SESSION_MAX_SECONDS = 12 * 3600;
 /** Per address: a person who lost a few links can ask again; a flood of mail to one inbox cannot happen. */
 export const SIGN_IN_LIMIT_PER_ADDRESS: RateLimit = { name: 'sign-in-address', max: 5, windowSeconds: 15 * 60 };
 /** Per IP: generous enough for a shared municipal network, low enough to stop address probing. */
@@ -62,10 +66,33 @@ export async function exchangeSignInToken(deps: Pick<Deps, 'db' | 'secrets' | 'c
   if (!personId) throw identityErrors.invalidSignInToken();
   const person = await peopleRepository(deps.db).findById(personId);
   if (!person || person.erased_at) throw identityErrors.invalidSignInToken();
+  const session = { id: randomUUID(), authTime: Math.floor(now.getTime() / 1000) };
   const accessToken = await signAccessToken(
     deps.secrets.sessionKey,
     { kind: 'person', id: person.id, roles: person.roles, organisationId: person.organisation_id },
-    { ttlSeconds: SESSION_TTL_SECONDS, now },
+    { ttlSeconds: SESSION_TTL_SECONDS, now, session },
   );
   return { accessToken, tokenType: 'Bearer' as const, expiresIn: SESSION_TTL_SECONDS, person: personView(person) };
+}
+
+/**
+ * A new token for the same sign-in session when the current one is close to its end: the
+ * person read again (an erased person gets none; changed roles apply from now), the session id
+ * and sign-in time kept. Undefined when the session is not due, has no sign-in record (tokens
+ * from before sessions were renewable), or would outlive SESSION_MAX_SECONDS.
+ */
+export async function renewSession(
+  deps: Pick<Deps, 'db' | 'secrets' | 'clock'>,
+  current: { personId: string; expiresAt: number; session?: SignInSession },
+): Promise<{ accessToken: string; expiresIn: number; principal: Extract<Principal, { kind: 'person' }> } | 'not-due' | 'ended'> {
+  const now = deps.clock.now();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const { session } = current;
+  if (!session || current.expiresAt - nowSeconds > SESSION_RENEW_WITHIN_SECONDS) return 'not-due';
+  if (nowSeconds + SESSION_TTL_SECONDS > session.authTime + SESSION_MAX_SECONDS) return 'not-due';
+  const person = await peopleRepository(deps.db).findById(current.personId);
+  if (!person || person.erased_at) return 'ended';
+  const principal = { kind: 'person' as const, id: person.id, roles: person.roles, organisationId: person.organisation_id };
+  const accessToken = await signAccessToken(deps.secrets.sessionKey, principal, { ttlSeconds: SESSION_TTL_SECONDS, now, session });
+  return { accessToken, expiresIn: SESSION_TTL_SECONDS, principal };
 }

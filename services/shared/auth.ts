@@ -13,15 +13,22 @@ export type Access = 'public' | { roles: readonly Role[] } | { scopes: readonly 
 const ISSUER = 'brevet';
 const ALG = 'HS256';
 
+/**
+ * The sign-in a person's token belongs to: an id drawn at sign-in (`sid`) and the time of the
+ * sign-in (`auth_time`, seconds). Both are carried over when the page session is refreshed, so
+ * a refreshed session is the same session (same CSRF token) and never outlives its limit.
+ */
+export interface SignInSession { id: string; authTime: number }
+
 /** Signs a short-lived token for a principal (a session for a person, an access token for a client). */
 export async function signAccessToken(
   key: Uint8Array,
   principal: Principal,
-  options: { ttlSeconds: number; now: Date },
+  options: { ttlSeconds: number; now: Date; session?: SignInSession },
 ): Promise<string> {
   const claims =
     principal.kind === 'person'
-      ? { kind: 'person', roles: principal.roles, org: principal.organisationId }
+      ? { kind: 'person', roles: principal.roles, org: principal.organisationId, ...(options.session ? { sid: options.session.id, auth_time: options.session.authTime } : {}) }
       : { kind: 'client', scope: principal.scopes.join(' ') };
   const iat = Math.floor(options.now.getTime() / 1000);
   return new SignJWT(claims)
@@ -35,6 +42,11 @@ export async function signAccessToken(
 
 /** Verifies a token and returns its principal; any defect is a 401 with the reason. */
 export async function verifyAccessToken(key: Uint8Array, token: string, now: Date): Promise<Principal> {
+  return (await verifyTokenDetails(key, token, now)).principal;
+}
+
+/** verifyAccessToken, with the token's expiry (seconds) and, for a person's session, its sign-in. */
+export async function verifyTokenDetails(key: Uint8Array, token: string, now: Date): Promise<{ principal: Principal; expiresAt: number; session?: SignInSession }> {
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
@@ -44,16 +56,19 @@ export async function verifyAccessToken(key: Uint8Array, token: string, now: Dat
     });
     const sub = payload.sub;
     if (!sub) throw commonErrors.unauthenticated('The token has no subject');
+    const expiresAt = payload.exp ?? 0;
     if (payload.kind === 'person' && Array.isArray(payload.roles)) {
-      return {
+      const principal: Principal = {
         kind: 'person',
         id: sub,
         roles: payload.roles as Role[],
         organisationId: typeof payload.org === 'string' ? payload.org : null,
       };
+      const session = typeof payload.sid === 'string' && typeof payload.auth_time === 'number' ? { id: payload.sid, authTime: payload.auth_time } : undefined;
+      return { principal, expiresAt, ...(session ? { session } : {}) };
     }
     if (payload.kind === 'client' && typeof payload.scope === 'string') {
-      return { kind: 'client', id: sub, scopes: payload.scope.split(' ').filter(Boolean) };
+      return { principal: { kind: 'client', id: sub, scopes: payload.scope.split(' ').filter(Boolean) }, expiresAt };
     }
     throw commonErrors.unauthenticated('The token is not a Brevet access token');
   } catch (error) {

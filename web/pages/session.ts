@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../services/db/schema/foundation.ts';
-import { verifyAccessToken, type Principal } from '../../services/shared/auth.ts';
+import { renewSession } from '../../services/identity/sign-in.usecases.ts';
+import { verifyTokenDetails, type Principal } from '../../services/shared/auth.ts';
 import type { AppEnv } from '../../services/shared/routes.ts';
 import { publicBaseUrl } from '../../services/shared/urls.ts';
 
@@ -28,18 +29,44 @@ export function clearPageSession(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-/** The signed-in person of a page request, or null (no cookie, or an expired or forged one). */
-export async function pagePerson(c: Context<AppEnv>): Promise<PagePerson | null> {
+const resolved = new WeakMap<Context<AppEnv>, Promise<PagePerson | null>>();
+
+/**
+ * The signed-in person of a page request, or null (no cookie, or an expired or forged one).
+ * A session with less than half an hour left is renewed on the way (renewSession): a learner
+ * or an administrator at work stays signed in, an hour idle signs out, and no session outlives
+ * twelve hours from its sign-in. Once per request.
+ */
+export function pagePerson(c: Context<AppEnv>): Promise<PagePerson | null> {
+  let person = resolved.get(c);
+  if (!person) {
+    person = resolvePagePerson(c);
+    resolved.set(c, person);
+  }
+  return person;
+}
+
+async function resolvePagePerson(c: Context<AppEnv>): Promise<PagePerson | null> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return null;
   const deps = c.get('deps');
+  let details: Awaited<ReturnType<typeof verifyTokenDetails>>;
   try {
-    const principal = await verifyAccessToken(deps.secrets.sessionKey, token, deps.clock.now());
-    return principal.kind === 'person' ? principal : null;
+    details = await verifyTokenDetails(deps.secrets.sessionKey, token, deps.clock.now());
   } catch {
     clearPageSession(c);
     return null;
   }
+  const { principal } = details;
+  if (principal.kind !== 'person') return null;
+  const renewed = await renewSession(deps, { personId: principal.id, expiresAt: details.expiresAt, ...(details.session ? { session: details.session } : {}) });
+  if (renewed === 'not-due') return principal;
+  if (renewed === 'ended') {
+    clearPageSession(c);
+    return null;
+  }
+  setPageSession(c, renewed.accessToken, renewed.expiresIn);
+  return renewed.principal;
 }
 
 export type PageAccess = { person: PagePerson } | { redirect: Response } | { forbidden: true };
@@ -58,10 +85,32 @@ export async function requirePagePerson(c: Context<AppEnv>, roles: readonly Role
   return { person };
 }
 
-/** The CSRF token of the current session: an HMAC of the session token, so it changes with it. */
+/**
+ * The CSRF token of the current session: an HMAC of the sign-in session's id, so it changes
+ * with each sign-in but not when the session is renewed (a form rendered before a renewal, in
+ * this tab or another, still posts); of the whole token for a token without one.
+ */
 export function csrfToken(c: Context<AppEnv>): string {
-  const session = getCookie(c, SESSION_COOKIE) ?? '';
-  return createHmac('sha256', c.get('deps').secrets.sessionKey).update(`csrf:${session}`).digest('base64url');
+  const token = getCookie(c, SESSION_COOKIE) ?? '';
+  const sessionId = sessionIdOf(token);
+  const subject = sessionId === undefined ? token : `sid:${sessionId}`;
+  return createHmac('sha256', c.get('deps').secrets.sessionKey).update(`csrf:${subject}`).digest('base64url');
+}
+
+/**
+ * The `sid` claim of a session token, read without checking the signature: only an input of the
+ * HMAC above, as the raw token was (a forged cookie gets a token that matches no form of ours).
+ */
+function sessionIdOf(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const sid = (claims as { sid?: unknown } | null)?.sid;
+    return typeof sid === 'string' ? sid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
