@@ -78,11 +78,12 @@ export async function exchangeSignInToken(deps: Pick<Deps, 'db' | 'secrets' | 'c
 /**
  * A new token for the same sign-in session when the current one is close to its end: the
  * person read again (an erased person gets none; changed roles apply from now), the session id
- * and sign-in time kept. Undefined when the session is not due, has no sign-in record (tokens
- * from before sessions were renewable), or would outlive SESSION_MAX_SECONDS.
+ * and sign-in time kept. 'ended' for a session signed out (endSession) or an erased person;
+ * 'not-due' when it is not due, has no sign-in record (tokens from before sessions were
+ * renewable), would outlive SESSION_MAX_SECONDS, or Redis cannot say whether it was signed out.
  */
 export async function renewSession(
-  deps: Pick<Deps, 'db' | 'secrets' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'redis' | 'config' | 'secrets' | 'clock'>,
   current: { personId: string; expiresAt: number; session?: SignInSession },
 ): Promise<{ accessToken: string; expiresIn: number; principal: Extract<Principal, { kind: 'person' }> } | 'not-due' | 'ended'> {
   const now = deps.clock.now();
@@ -90,9 +91,32 @@ export async function renewSession(
   const { session } = current;
   if (!session || current.expiresAt - nowSeconds > SESSION_RENEW_WITHIN_SECONDS) return 'not-due';
   if (nowSeconds + SESSION_TTL_SECONDS > session.authTime + SESSION_MAX_SECONDS) return 'not-due';
+  let signedOut: boolean;
+  try {
+    signedOut = (await deps.redis.exists(endedSessionKey(deps.config.QUEUE_PREFIX, session.id))) === 1;
+  } catch {
+    // Redis away: no renewal now (the token still ends at its own expiry), a page is not refused for it.
+    return 'not-due';
+  }
+  if (signedOut) return 'ended';
   const person = await peopleRepository(deps.db).findById(current.personId);
   if (!person || person.erased_at) return 'ended';
   const principal = { kind: 'person' as const, id: person.id, roles: person.roles, organisationId: person.organisation_id };
   const accessToken = await signAccessToken(deps.secrets.sessionKey, principal, { ttlSeconds: SESSION_TTL_SECONDS, now, session });
   return { accessToken, expiresIn: SESSION_TTL_SECONDS, principal };
+}
+
+function endedSessionKey(prefix: string, sessionId: string): string {
+  return `${prefix}:session-ended:${sessionId}`;
+}
+
+/**
+ * Signing out: the session's token may have been copied, and a copy must not be renewed. The
+ * session id is remembered as ended until the session could have lived no longer; the copy then
+ * dies at its own expiry (at most SESSION_TTL_SECONDS), as before renewal existed.
+ */
+export async function endSession(deps: Pick<Deps, 'redis' | 'config' | 'clock'>, session: SignInSession): Promise<void> {
+  const remaining = session.authTime + SESSION_MAX_SECONDS - Math.floor(deps.clock.now().getTime() / 1000);
+  if (remaining <= 0) return;
+  await deps.redis.set(endedSessionKey(deps.config.QUEUE_PREFIX, session.id), '1', 'EX', remaining);
 }

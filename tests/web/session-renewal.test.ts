@@ -74,6 +74,20 @@ describe('page sessions', () => {
     expect((await active.client.get('/learn')).res.status).toBe(303);
   });
 
+  it('never renews a copy of a signed-out session: the copy ends at its own expiry at the latest', async () => {
+    const { client } = await signedIn();
+    const copy = new PageClient(app);
+    copy.cookies.set(SESSION_COOKIE, client.cookies.get(SESSION_COOKIE)!);
+    await client.get('/learn?lang=en');
+    expect((await client.post('/sign-out')).res.status).toBe(303);
+    clock.at += 10 * MINUTE;
+    expect((await copy.get('/learn')).res.status).toBe(200); // a stateless token: valid until it expires, as before
+    clock.at += 30 * MINUTE;
+    const due = await copy.get('/learn');
+    expect(due.res.status).toBe(303);
+    expect(copy.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+
   it('renews with the person read again: changed roles apply, an erased person gets no new token', async () => {
     const person = await buildPerson(deps.db, { roles: ['learner'] });
     clock.at = Date.now();

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../services/db/schema/foundation.ts';
-import { renewSession } from '../../services/identity/sign-in.usecases.ts';
+import { endSession, renewSession } from '../../services/identity/sign-in.usecases.ts';
 import { verifyTokenDetails, type Principal } from '../../services/shared/auth.ts';
 import type { AppEnv } from '../../services/shared/routes.ts';
 import { publicBaseUrl } from '../../services/shared/urls.ts';
@@ -27,6 +27,23 @@ export function setPageSession(c: Context<AppEnv>, accessToken: string, maxAgeSe
 
 export function clearPageSession(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Signs out: the cookie is cleared and the sign-in session is remembered as ended, so a copy of
+ * its token is never renewed (endSession). Best effort: with Redis away the cookie still goes.
+ */
+export async function signOutPageSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  clearPageSession(c);
+  if (!token) return;
+  const deps = c.get('deps');
+  try {
+    const { session } = await verifyTokenDetails(deps.secrets.sessionKey, token, deps.clock.now());
+    if (session) await endSession(deps, session);
+  } catch (error) {
+    c.get('logger').warn({ err: error instanceof Error ? error.message : String(error) }, 'sign-out: the session could not be marked ended');
+  }
 }
 
 const resolved = new WeakMap<Context<AppEnv>, Promise<PagePerson | null>>();

@@ -6,7 +6,7 @@ import { exchangeSignInToken, requestSignInLink, SIGN_IN_TOKEN_TTL_MINUTES } fro
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
 import { pageContext, pageHeaders, renderPage } from '../page.ts';
-import { clearPageSession, csrfToken, isSameSiteForm, safeNext, setPageSession } from '../session.ts';
+import { csrfToken, isSameSiteForm, safeNext, setPageSession, signOutPageSession } from '../session.ts';
 import { CallbackPage, CheckMailboxPage, InvalidLinkPage, SignInFormPage, StaleFormPage } from './sign-in.views.tsx';
 
 /** Where to go after signing in, kept while the person fetches the link from their mailbox. */
@@ -110,7 +110,7 @@ export function signOutPages(): Hono<AppEnv> {
   pages.post('/', async (c) => {
     const body = await c.req.parseBody();
     if (!isSameSiteForm(c, body.csrf)) return stale(c);
-    clearPageSession(c);
+    await signOutPageSession(c);
     return c.redirect('/sign-in?signed-out=1', 303);
   });
   return pages;
