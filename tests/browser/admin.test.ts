@@ -131,7 +131,7 @@ describe('admin console in the browser', () => {
 
   it('has no serious or critical accessibility violation on any console page, and no CSP violation', async () => {
     const paths = [
-      '/admin', `/admin/cohorts/${cohort.id}`, `/admin/cohorts/${cohort.id}/import`, `/admin/cohorts/${cohort.id}/sessions`, '/admin/sessions',
+      '/admin', '/admin/cohorts/new', `/admin/cohorts/${cohort.id}`, `/admin/cohorts/${cohort.id}/import`, `/admin/cohorts/${cohort.id}/sessions`, '/admin/sessions',
       `/admin/sessions/${webinar.id}`, '/admin/enrolments', '/admin/marking', '/admin/credentials', `/admin/credentials/${badge.id}`, '/admin/audit',
     ];
     const { page, cspErrors } = await openPage();

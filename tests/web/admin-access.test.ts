@@ -25,6 +25,7 @@ const badge = await issueBadge(app, deps, token);
 /** Every console page and the roles that may open it. */
 const PAGES: Array<{ path: string; allowed: Role[] }> = [
   { path: '/admin', allowed: ['admin'] },
+  { path: '/admin/cohorts/new', allowed: ['admin'] },
   { path: `/admin/cohorts/${cohort.id}`, allowed: ['admin'] },
   { path: `/admin/cohorts/${cohort.id}/import`, allowed: ['admin'] },
   { path: `/admin/cohorts/${cohort.id}/enrolments.csv`, allowed: ['admin'] },

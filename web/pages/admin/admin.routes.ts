@@ -4,6 +4,7 @@ import { pageHeaders } from '../page.ts';
 import { approvalPages } from './approvals.tsx';
 import { auditPages } from './audit.tsx';
 import { cohortPages } from './cohort.tsx';
+import { newCohortPages } from './cohort-new.tsx';
 import { credentialPages } from './credentials.tsx';
 import { csvImportPages } from './csv-import.tsx';
 import { dashboardPages } from './dashboard.tsx';
@@ -25,6 +26,7 @@ export function adminPages(): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.use('*', pageHeaders);
   dashboardPages(pages);
+  newCohortPages(pages);
   cohortPages(pages);
   csvImportPages(pages);
   approvalPages(pages);

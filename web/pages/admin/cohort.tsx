@@ -43,12 +43,12 @@ function LearnersTable({ ctx, learners }: { ctx: AdminPageContext; learners: Lea
   );
 }
 
-function CohortPage({ ctx, cohort, report }: { ctx: AdminPageContext; cohort: CohortDetail; report: CohortProgressReport }) {
+function CohortPage({ ctx, cohort, report, notice }: { ctx: AdminPageContext; cohort: CohortDetail; report: CohortProgressReport; notice?: string }) {
   const t = ctx.m.pages.admin.cohort;
   const n = (v: number) => formatCount(ctx.locale, v);
   const counts = report.counts;
   return (
-    <AdminPage ctx={ctx} title={t.title(cohort.programme.code, formatDay(ctx.locale, cohort.startsOn))}>
+    <AdminPage ctx={ctx} title={t.title(cohort.programme.code, formatDay(ctx.locale, cohort.startsOn))} notice={notice}>
       <Section id="facts" title={t.factsTitle}>
         <FactList
           facts={[
@@ -112,7 +112,8 @@ export function cohortPages(pages: Hono<AppEnv>): void {
   pages.get('/cohorts/:cohortId{[0-9a-f-]{36}}', async (c) => {
     const loaded = await cohortReport(c);
     if (loaded instanceof Response) return loaded;
-    return renderPage(c, <CohortPage ctx={loaded.ctx} cohort={loaded.cohort} report={loaded.report} />);
+    const notice = c.req.query('created') ? loaded.ctx.m.pages.admin.cohortNew.created : undefined;
+    return renderPage(c, <CohortPage ctx={loaded.ctx} cohort={loaded.cohort} report={loaded.report} notice={notice} />);
   });
 
   pages.get('/cohorts/:cohortId{[0-9a-f-]{36}}/enrolments.csv', async (c) => {

@@ -119,6 +119,7 @@ export function dashboardPages(pages: Hono<AppEnv>): void {
           <ProgrammesTable ctx={ctx} programmes={programmes} cohorts={cohorts} />
         </Section>
         <Section id="cohorts-section" title={t.cohortsTitle}>
+          <p><a class="button" href="/admin/cohorts/new">{ctx.m.pages.admin.cohortNew.open}</a></p>
           <CohortsTable ctx={ctx} cohorts={sorted} counts={counts} />
         </Section>
         <Section id="at-risk-section" title={t.atRiskTitle}>
