@@ -115,6 +115,25 @@ describe('admin console in the browser', () => {
     await page.close();
   });
 
+  it('an admin opens a cohort through the form: dates, seats, scope and a facilitator ticked, then lands on it', async () => {
+    const { page } = await openPage();
+    await page.goto(url('/admin?lang=en'));
+    await Promise.all([page.waitForURL(/\/admin\/cohorts\/new/), page.getByRole('link', { name: 'Open a cohort' }).click()]);
+    const startsOn = addDays(today, 21);
+    await page.getByLabel('Starts on').fill(startsOn);
+    await page.getByLabel('Ends on').fill(addDays(startsOn, 45));
+    await page.getByLabel('Seats').fill('16');
+    await page.getByLabel('Open to').selectOption({ label: 'Commune de Namur' });
+    await page.getByLabel('Fiona Facilitator').check();
+    await screenshot(page, 'admin-cohort-new');
+    await Promise.all([page.waitForURL(/created=1/), page.getByRole('button', { name: 'Open the cohort' }).click()]);
+    expect(await page.getByText('The cohort is open.').isVisible()).toBe(true);
+    const opened = await deps.db.selectFrom('cohorts').selectAll().where('starts_on', '=', startsOn).where('capacity', '=', 16).executeTakeFirstOrThrow();
+    expect(opened.organisation_id).toBe(namur.id);
+    expect(page.url()).toContain(`/admin/cohorts/${opened.id}`);
+    await page.close();
+  });
+
   it('records attendance with the keyboard (Space ticks a box)', async () => {
     const { page } = await openPage();
     await page.goto(url(`/admin/sessions/${webinar.id}?lang=en`));

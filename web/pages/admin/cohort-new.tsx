@@ -6,7 +6,7 @@ import { listProgrammes } from '../../../services/programmes/programmes.usecases
 import { reportsRepository } from '../../../services/reports/reports.repository.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
-import { Section, type FieldError } from '../components.tsx';
+import type { FieldError } from '../components.tsx';
 import { renderPage } from '../page.ts';
 import { ADMIN, AdminPage, appErrorMessage, consoleAccess, CsrfField, formText, InputField, SelectField, trustedForm, type AdminPageContext } from './frame.tsx';
 
@@ -50,34 +50,32 @@ function NewCohortPage({ ctx, choices, values, errors }: { ctx: AdminPageContext
   return (
     <AdminPage ctx={ctx} title={t.title} errors={summary}>
       <p>{t.intro}</p>
-      <Section id="new-cohort" title={t.title}>
-        {choices.programmes.length === 0 ? (
-          <p>{t.noProgramme}</p>
-        ) : (
-          <form method="post" action="/admin/cohorts/new" novalidate>
-            <CsrfField ctx={ctx} />
-            <SelectField id={FIELD_IDS.programme} name="programme" label={t.programmeLabel} hint={t.programmeHint} value={values.programme} error={errors.programme}
-              options={choices.programmes.map((p) => ({ value: p.code, label: `${p.code}: ${p.title}` }))} />
-            <InputField id={FIELD_IDS.startsOn} name="startsOn" type="date" size="short" label={t.startsOnLabel} value={values.startsOn} error={errors.startsOn} />
-            <InputField id={FIELD_IDS.endsOn} name="endsOn" type="date" size="short" label={t.endsOnLabel} hint={t.endsOnHint} value={values.endsOn} error={errors.endsOn} />
-            <InputField id={FIELD_IDS.capacity} name="capacity" type="number" min={1} max={10_000} size="short" label={t.capacityLabel} value={values.capacity} error={errors.capacity} />
-            <SelectField id={FIELD_IDS.organisation} name="organisation" label={t.organisationLabel} value={values.organisation} error={errors.organisation}
-              options={[{ value: '', label: t.everyone }, ...choices.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
-            <fieldset id={FIELD_IDS.facilitators} class={facilitatorsError ? 'field field--error' : 'field'} aria-describedby={facilitatorsError ? 'cohort-facilitators-hint cohort-facilitators-error' : 'cohort-facilitators-hint'}>
-              <legend>{t.facilitatorsLegend}</legend>
-              <span class="field__hint" id="cohort-facilitators-hint">{t.facilitatorsHint}</span>
-              {facilitatorsError ? <span class="field__error" id="cohort-facilitators-error">{facilitatorsError}</span> : null}
-              {choices.facilitators.length === 0 ? <p>{t.noFacilitators}</p> : choices.facilitators.map((f) => (
-                <label class="checkbox" for={`facilitator-${f.id}`}>
-                  <input type="checkbox" id={`facilitator-${f.id}`} name="facilitators" value={f.id} checked={values.facilitators.includes(f.id)} />
-                  <span>{f.display_name}</span>
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" class="button">{t.create}</button>
-          </form>
-        )}
-      </Section>
+      {choices.programmes.length === 0 ? (
+        <p>{t.noProgramme}</p>
+      ) : (
+        <form method="post" action="/admin/cohorts/new" novalidate>
+          <CsrfField ctx={ctx} />
+          <SelectField id={FIELD_IDS.programme} name="programme" label={t.programmeLabel} hint={t.programmeHint} value={values.programme} error={errors.programme}
+            options={choices.programmes.map((p) => ({ value: p.code, label: `${p.code}: ${p.title}` }))} />
+          <InputField id={FIELD_IDS.startsOn} name="startsOn" type="date" size="short" label={t.startsOnLabel} value={values.startsOn} error={errors.startsOn} />
+          <InputField id={FIELD_IDS.endsOn} name="endsOn" type="date" size="short" label={t.endsOnLabel} hint={t.endsOnHint} value={values.endsOn} error={errors.endsOn} />
+          <InputField id={FIELD_IDS.capacity} name="capacity" type="number" min={1} max={10_000} size="short" label={t.capacityLabel} value={values.capacity} error={errors.capacity} />
+          <SelectField id={FIELD_IDS.organisation} name="organisation" label={t.organisationLabel} value={values.organisation} error={errors.organisation}
+            options={[{ value: '', label: t.everyone }, ...choices.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
+          <fieldset id={FIELD_IDS.facilitators} class={facilitatorsError ? 'field field--error' : 'field'} aria-describedby={facilitatorsError ? 'cohort-facilitators-hint cohort-facilitators-error' : 'cohort-facilitators-hint'}>
+            <legend>{t.facilitatorsLegend}</legend>
+            <span class="field__hint" id="cohort-facilitators-hint">{t.facilitatorsHint}</span>
+            {facilitatorsError ? <span class="field__error" id="cohort-facilitators-error">{facilitatorsError}</span> : null}
+            {choices.facilitators.length === 0 ? <p>{t.noFacilitators}</p> : choices.facilitators.map((f) => (
+              <label class="checkbox" for={`facilitator-${f.id}`}>
+                <input type="checkbox" id={`facilitator-${f.id}`} name="facilitators" value={f.id} checked={values.facilitators.includes(f.id)} />
+                <span>{f.display_name}</span>
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" class="button">{t.create}</button>
+        </form>
+      )}
     </AdminPage>
   );
 }
