@@ -164,7 +164,7 @@ export async function burst(n: number): Promise<void> {
     // part of issuing a cohort, and timing it made the figures depend on how long tsx takes to load.
     // The maintenance jobs that run at once on start-up are let finish for the same reason.
     const warmed = await warmCredentialFastPath(deps);
-    workers = await startWorkers(deps, ['issuance', 'maintenance']);
+    workers = await startWorkers(deps, ['issuance', 'maintenance'], warmed.warmUp ? { fastPathWarmUp: warmed.warmUp } : {});
     await maintenanceIdle(deps);
     const issuance = await queueIssuance(config.DATABASE_URL!);
     const load = loadavg()[0]!.toFixed(2);
@@ -211,7 +211,7 @@ export async function burst(n: number): Promise<void> {
       `status indexes: ${index.distinct_slots} distinct of ${index.slots} slots, ${index.distinct_in_badges} distinct in the signed badges; load ${endLoad} at the end\n` +
       `this process (workers, outbox dispatch, the progress poll): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${seconds.toFixed(1)} s ` +
       `(${((cpu.user + cpu.system) / 1e3 / n).toFixed(2)} ms per badge; signing threads: ${config.ISSUANCE_SIGNING_THREADS}); ` +
-      `fast path (warmed ${JSON.stringify(warmed)}): event loop ${JSON.stringify(currentFastSigner()?.stats())}, ` +
+      `fast path (warmed ${JSON.stringify({ keys: warmed.keys, shapes: warmed.shapes })}): event loop ${JSON.stringify(currentFastSigner()?.stats())}, ` +
       `signing threads ${JSON.stringify(signingPoolFor(deps)?.fastPathStats() ?? 'none')}\n`,
     );
     const problems = [

@@ -14,6 +14,7 @@ import { ensureIssuerKey } from './issuer/issuer.usecases.ts';
 import { seedProgrammes } from './programmes/programmes.seed.ts';
 import { seedAssessments } from './assessments/assessments.seed.ts';
 import { startWorkers, type RunningWorkers } from '../workers/main.ts';
+import type { FastPathWarmUp } from './certification/badge-signing.ts';
 import { warmCredentialFastPath } from './certification/fast-path.ts';
 
 /**
@@ -63,6 +64,7 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
   const secrets = await resolveSecrets(config, logger);
   const deps = createDeps({ config, logger, databaseUrl, redisUrl, secrets, smtpUrl: running.sink?.url });
   running.deps = deps;
+  let warmUp: FastPathWarmUp | undefined;
   if (role !== 'workers') {
     const applied = await migrateToLatest(deps.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -75,22 +77,31 @@ async function boot(config: Config, role: Role, logger: Logger, running: Running
     if (seeded.length) logger.info({ seeded }, 'programmes seeded');
     const seededAssessments = await seedAssessments(deps);
     if (seededAssessments.length) logger.info({ seeded: seededAssessments }, 'assessments seeded');
-    await warmFastPath(deps, logger);
+    warmUp = await warmFastPath(deps, logger);
     const routes = running.sink ? [...apiRoutes(), ...mailboxRoutes(running.sink)] : apiRoutes();
     running.http = await listen(createApp(deps, routes), config);
   }
-  if (role === 'workers') await warmFastPath(deps, logger);
-  if (role !== 'api') running.workers = await startWorkers(deps);
+  if (role === 'workers') warmUp = await warmFastPath(deps, logger);
+  if (role !== 'api') running.workers = await startWorkers(deps, undefined, warmUp ? { fastPathWarmUp: warmUp } : {});
   printBanner(config, role, running, !config.DATABASE_URL, !config.REDIS_URL);
 }
 
-/** Our keys and badge shapes registered with the fast signing/verification path before the first request or job. */
-async function warmFastPath(deps: Deps, logger: Logger): Promise<void> {
+/**
+ * Our keys and badge shapes registered with the fast signing/verification path before the first
+ * request or job; what was read is returned for the signing threads.
+ */
+async function warmFastPath(deps: Deps, logger: Logger): Promise<FastPathWarmUp | undefined> {
   const started = Date.now();
-  await warmCredentialFastPath(deps).then(
-    (warmed) => logger.info({ ...warmed, ms: Date.now() - started }, 'credential fast path warmed'),
+  return warmCredentialFastPath(deps).then(
+    ({ keys, shapes, warmUp }) => {
+      logger.info({ keys, shapes, ms: Date.now() - started }, 'credential fast path warmed');
+      return warmUp;
+    },
     // Only the first badges are slower without it: never a reason not to start.
-    (err) => logger.warn({ err }, 'warming the credential fast path failed'),
+    (err) => {
+      logger.warn({ err }, 'warming the credential fast path failed');
+      return undefined;
+    },
   );
 }
 

@@ -4,6 +4,7 @@ import { jobDefinitions, QUEUE_NAMES, type JobName, type QueueName } from '../se
 import { assertEveryJobHasProcessor, processors } from './registry.ts';
 import { dispatchSoon } from '../services/shared/outbox.ts';
 import { startSigningPool } from '../services/certification/signing-pool.ts';
+import type { FastPathWarmUp } from '../services/certification/badge-signing.ts';
 
 /**
  * How many jobs of each queue one process runs at once; email is I/O-bound. An issuance job is a
@@ -38,12 +39,15 @@ export async function runJob(deps: Deps, job: Pick<Job, 'name' | 'data' | 'id'>)
   return processors[name].process(deps, payload.data as never);
 }
 
-/** Starts a BullMQ worker per queue (or only the given queues) and the repeatable schedules. */
-export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QUEUE_NAMES): Promise<RunningWorkers> {
+/**
+ * Starts a BullMQ worker per queue (or only the given queues) and the repeatable schedules.
+ * `fastPathWarmUp`: our keys and badge samples if the process already read them (services/main.ts).
+ */
+export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QUEUE_NAMES, options: { fastPathWarmUp?: FastPathWarmUp } = {}): Promise<RunningWorkers> {
   assertEveryJobHasProcessor();
   const logger = deps.logger.child({ component: 'workers' });
   // Loaded and warmed before the first job is taken, not by the first batch (docs/batch-issuance.md).
-  const closeSigningPool = queues.includes('issuance') ? await startIssuanceSigningPool(deps, logger) : async () => undefined;
+  const closeSigningPool = queues.includes('issuance') ? await startIssuanceSigningPool(deps, logger, options.fastPathWarmUp) : async () => undefined;
   const workers = queues.map((queue) => {
     const worker = new Worker(queue, async (job) => {
       const result = await runJob(deps, job);
@@ -82,10 +86,10 @@ export async function startWorkers(deps: Deps, queues: readonly QueueName[] = QU
 }
 
 /** The signing threads of the issuance workers; without them (start-up failed) badges are signed in the event loop. */
-async function startIssuanceSigningPool(deps: Deps, logger: Deps['logger']): Promise<() => Promise<void>> {
+async function startIssuanceSigningPool(deps: Deps, logger: Deps['logger'], warmUp: FastPathWarmUp | undefined): Promise<() => Promise<void>> {
   const started = Date.now();
   try {
-    const close = await startSigningPool(deps);
+    const close = await startSigningPool(deps, warmUp);
     if (deps.config.ISSUANCE_SIGNING_THREADS > 0) logger.info({ threads: deps.config.ISSUANCE_SIGNING_THREADS, ms: Date.now() - started }, 'signing threads warmed');
     return close;
   } catch (err) {

@@ -19,10 +19,12 @@ const MAX_VERSIONS = 12;
  * Nothing is stored; a shape that cannot go fast is simply left to the stock path.
  * The signing threads (signing-pool.ts) register the same with their own fast path.
  */
-export async function warmCredentialFastPath(deps: Pick<Deps, 'db' | 'config' | 'secrets'>): Promise<{ keys: number; shapes: number }> {
+export async function warmCredentialFastPath(deps: Pick<Deps, 'db' | 'config' | 'secrets'>): Promise<{ keys: number; shapes: number; warmUp?: FastPathWarmUp }> {
   const fast = currentFastSigner();
   if (!fast) return { keys: 0, shapes: 0 };
-  return registerFastPathWarmUp(fast, await fastPathWarmUp(deps));
+  const warmUp = await fastPathWarmUp(deps);
+  // The warm-up is handed back so the signing threads (started next by the workers) need not read it again.
+  return { ...(await registerFastPathWarmUp(fast, warmUp)), warmUp };
 }
 
 /** Our keys and a sample badge per published programme version (at most MAX_VERSIONS) and evidence variant. */

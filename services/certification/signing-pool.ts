@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { currentFastSigner, type FastStats, type SigningKey } from '../../credentials/index.ts';
 import type { Deps } from '../deps.ts';
 import { activeSigningKey } from '../issuer/issuer.usecases.ts';
-import type { SignedBadge, SigningInput } from './badge-signing.ts';
+import type { FastPathWarmUp, SignedBadge, SigningInput } from './badge-signing.ts';
 import { fastPathWarmUp } from './fast-path.ts';
 import type { KeyMaterial, SigningRequest, ThreadData, ThreadMessage } from './signing-thread.ts';
 
@@ -71,7 +71,7 @@ export class SigningPool {
     await thread.ready;
     if (thread.dead) throw new Error('The signing thread exited');
     const id = this.nextId++;
-    const request: SigningRequest = { id, input, key: { did: key.controller, keyId: key.keyId, privateKey: key.privateKey } satisfies KeyMaterial };
+    const request: SigningRequest = { id, input, key: keyMaterial(key) };
     return new Promise((resolve, reject) => {
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
@@ -130,6 +130,11 @@ export class SigningPool {
   }
 }
 
+/** A signing key as a thread receives it (the KeyObject crosses by structured clone). */
+function keyMaterial(key: SigningKey): KeyMaterial {
+  return { did: key.controller, keyId: key.keyId, privateKey: key.privateKey };
+}
+
 const pools = new WeakMap<object, SigningPool>();
 
 /** The signing pool of the issuance workers running on this database in this process, if any. */
@@ -140,18 +145,18 @@ export function signingPoolFor(deps: Pick<Deps, 'db'>): SigningPool | undefined 
 /**
  * Starts and warms ISSUANCE_SIGNING_THREADS threads for the issuance workers (none when 0):
  * each loads the library, registers our keys and badge shapes with its fast path and signs a
- * sample. Returns a function that closes them.
+ * sample. `warmUp`: what the process already read to warm its own fast path (services/main.ts),
+ * read here when not given. Returns a function that closes them.
  */
-export async function startSigningPool(deps: Pick<Deps, 'db' | 'config' | 'secrets'>): Promise<() => Promise<void>> {
+export async function startSigningPool(deps: Pick<Deps, 'db' | 'config' | 'secrets'>, warmUp?: FastPathWarmUp): Promise<() => Promise<void>> {
   const size = deps.config.ISSUANCE_SIGNING_THREADS;
   if (size === 0) return async () => undefined;
   const fastPath = currentFastSigner() !== undefined;
-  const [warmUp, active] = await Promise.all([
-    fastPath ? fastPathWarmUp(deps) : { keys: [], samples: [] },
+  const [samples, active] = await Promise.all([
+    !fastPath ? { keys: [], samples: [] } : (warmUp ?? fastPathWarmUp(deps)),
     activeSigningKey(deps),
   ]);
-  const { key } = active;
-  const pool = await SigningPool.start(size, { fastPath, warmUp, key: { did: key.controller, keyId: key.keyId, privateKey: key.privateKey } });
+  const pool = await SigningPool.start(size, { fastPath, warmUp: samples, key: keyMaterial(active.key) });
   pools.set(deps.db, pool);
   return async () => {
     if (pools.get(deps.db) === pool) pools.delete(deps.db);

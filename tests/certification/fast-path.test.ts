@@ -19,6 +19,9 @@ describe('warmCredentialFastPath', () => {
     const warmed = await warmCredentialFastPath(deps);
     expect(warmed.keys).toBe(1);
     expect(warmed.shapes).toBe(4 * Math.min(published.length, 12));
+    // What was read comes back for the signing threads, so they do not read it again.
+    expect(warmed.warmUp?.keys).toHaveLength(1);
+    expect(warmed.warmUp?.samples).toHaveLength(warmed.shapes);
     const shapesAfterWarmUp = signer.stats().shapes;
     expect(shapesAfterWarmUp).toBeGreaterThan(0);
 
