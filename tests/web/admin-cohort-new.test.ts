@@ -26,7 +26,7 @@ describe('GET/POST /admin/cohorts/new', () => {
     expect(form.res.status).toBe(200);
     expect(form.html).toContain(`<option value="${programme.code}"`);
     expect(form.html).toContain('Commune de Namur');
-    expect(form.html).toContain(`id="facilitator-${facilitator.id}"`);
+    expect(form.html).toContain(`id="cohort-facilitators-${facilitator.id}"`);
     const { res } = await postForm(app, '/admin/cohorts/new', adminSession, {
       programme: programme.code, startsOn, endsOn: addDays(startsOn, 60), capacity: '24', organisation: organisation.id, facilitators: [facilitator.id, other.id],
     });

@@ -187,6 +187,24 @@ export function SelectField(props: FieldProps & { options: Array<{ value: string
   );
 }
 
+/** A group of checkboxes under a legend, with its hint and error (the error summary links to the group). */
+export function CheckboxGroupField(props: FieldProps & { options: Array<{ value: string; label: string }>; checked: readonly string[]; empty?: string }) {
+  return (
+    <fieldset id={props.id} class={props.error ? 'field field--error' : 'field'} aria-describedby={describedBy(props.id, props.hint, props.error)}>
+      <legend>{props.label}</legend>
+      {props.hint ? <span class="field__hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
+      {props.error ? <span class="field__error" id={`${props.id}-error`}>{props.error}</span> : null}
+      {props.options.length === 0 && props.empty ? <p>{props.empty}</p> : null}
+      {props.options.map((o) => (
+        <label class="checkbox" for={`${props.id}-${o.value}`}>
+          <input type="checkbox" id={`${props.id}-${o.value}`} name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A print button: hidden without JavaScript (the browser's print command still works), revealed by /assets/site.js. */
 export function PrintButton({ label }: { label: string }) {
   return (

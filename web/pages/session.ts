@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
+import { decodeJwt } from 'jose';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../services/db/schema/foundation.ts';
 import { endSession, renewSession } from '../../services/identity/sign-in.usecases.ts';
@@ -119,11 +120,8 @@ export function csrfToken(c: Context<AppEnv>): string {
  * HMAC above, as the raw token was (a forged cookie gets a token that matches no form of ours).
  */
 function sessionIdOf(token: string): string | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
   try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    const sid = (claims as { sid?: unknown } | null)?.sid;
+    const { sid } = decodeJwt(token);
     return typeof sid === 'string' ? sid : undefined;
   } catch {
     return undefined;

@@ -6,7 +6,7 @@ import { listProgrammes } from '../../../services/programmes/programmes.usecases
 import { reportsRepository } from '../../../services/reports/reports.repository.ts';
 import { AppError } from '../../../services/shared/errors.ts';
 import type { AppEnv } from '../../../services/shared/routes.ts';
-import type { FieldError } from '../components.tsx';
+import { CheckboxGroupField, type FieldError } from '../components.tsx';
 import { renderPage } from '../page.ts';
 import { ADMIN, AdminPage, appErrorMessage, consoleAccess, CsrfField, formText, InputField, SelectField, trustedForm, type AdminPageContext } from './frame.tsx';
 
@@ -46,7 +46,6 @@ async function loadChoices(c: Context<AppEnv>, ctx: AdminPageContext): Promise<C
 function NewCohortPage({ ctx, choices, values, errors }: { ctx: AdminPageContext; choices: Choices; values: CohortForm; errors: Partial<Record<keyof CohortForm, string>> }) {
   const t = ctx.m.pages.admin.cohortNew;
   const summary: FieldError[] = Object.entries(errors).map(([name, message]) => ({ field: FIELD_IDS[name as keyof CohortForm], message: message! }));
-  const facilitatorsError = errors.facilitators;
   return (
     <AdminPage ctx={ctx} title={t.title} errors={summary}>
       <p>{t.intro}</p>
@@ -62,17 +61,8 @@ function NewCohortPage({ ctx, choices, values, errors }: { ctx: AdminPageContext
           <InputField id={FIELD_IDS.capacity} name="capacity" type="number" min={1} max={10_000} size="short" label={t.capacityLabel} value={values.capacity} error={errors.capacity} />
           <SelectField id={FIELD_IDS.organisation} name="organisation" label={t.organisationLabel} value={values.organisation} error={errors.organisation}
             options={[{ value: '', label: t.everyone }, ...choices.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
-          <fieldset id={FIELD_IDS.facilitators} class={facilitatorsError ? 'field field--error' : 'field'} aria-describedby={facilitatorsError ? 'cohort-facilitators-hint cohort-facilitators-error' : 'cohort-facilitators-hint'}>
-            <legend>{t.facilitatorsLegend}</legend>
-            <span class="field__hint" id="cohort-facilitators-hint">{t.facilitatorsHint}</span>
-            {facilitatorsError ? <span class="field__error" id="cohort-facilitators-error">{facilitatorsError}</span> : null}
-            {choices.facilitators.length === 0 ? <p>{t.noFacilitators}</p> : choices.facilitators.map((f) => (
-              <label class="checkbox" for={`facilitator-${f.id}`}>
-                <input type="checkbox" id={`facilitator-${f.id}`} name="facilitators" value={f.id} checked={values.facilitators.includes(f.id)} />
-                <span>{f.display_name}</span>
-              </label>
-            ))}
-          </fieldset>
+          <CheckboxGroupField id={FIELD_IDS.facilitators} name="facilitators" label={t.facilitatorsLegend} hint={t.facilitatorsHint} error={errors.facilitators}
+            options={choices.facilitators.map((f) => ({ value: f.id, label: f.display_name }))} checked={values.facilitators} empty={t.noFacilitators} />
           <button type="submit" class="button">{t.create}</button>
         </form>
       )}
