@@ -5,7 +5,7 @@ import { queueEmail } from '../email/email.usecases.ts';
 import { signAccessToken, type Principal, type SignInSession } from '../shared/auth.ts';
 import { publicBaseUrl } from '../shared/urls.ts';
 import { identityErrors } from './identity.errors.ts';
-import { peopleRepository, signInTokensRepository } from './identity.repository.ts';
+import { peopleRepository, signInTokensRepository, type PersonRow } from './identity.repository.ts';
 import { personView } from './identity.views.ts';
 import { hitRateLimit, type RateLimit } from '../shared/rate-limit.ts';
 
@@ -66,13 +66,14 @@ export async function exchangeSignInToken(deps: Pick<Deps, 'db' | 'secrets' | 'c
   if (!personId) throw identityErrors.invalidSignInToken();
   const person = await peopleRepository(deps.db).findById(personId);
   if (!person || person.erased_at) throw identityErrors.invalidSignInToken();
-  const session = { id: randomUUID(), authTime: Math.floor(now.getTime() / 1000) };
-  const accessToken = await signAccessToken(
-    deps.secrets.sessionKey,
-    { kind: 'person', id: person.id, roles: person.roles, organisationId: person.organisation_id },
-    { ttlSeconds: SESSION_TTL_SECONDS, now, session },
-  );
+  const { accessToken } = await sessionToken(deps, person, { id: randomUUID(), authTime: Math.floor(now.getTime() / 1000) }, now);
   return { accessToken, tokenType: 'Bearer' as const, expiresIn: SESSION_TTL_SECONDS, person: personView(person) };
+}
+
+/** A session token of a person as stored now (roles, organisation), for a sign-in session. */
+async function sessionToken(deps: Pick<Deps, 'secrets'>, person: PersonRow, session: SignInSession, now: Date) {
+  const principal = { kind: 'person' as const, id: person.id, roles: person.roles, organisationId: person.organisation_id };
+  return { principal, accessToken: await signAccessToken(deps.secrets.sessionKey, principal, { ttlSeconds: SESSION_TTL_SECONDS, now, session }) };
 }
 
 /**
@@ -101,9 +102,7 @@ export async function renewSession(
   if (signedOut) return 'ended';
   const person = await peopleRepository(deps.db).findById(current.personId);
   if (!person || person.erased_at) return 'ended';
-  const principal = { kind: 'person' as const, id: person.id, roles: person.roles, organisationId: person.organisation_id };
-  const accessToken = await signAccessToken(deps.secrets.sessionKey, principal, { ttlSeconds: SESSION_TTL_SECONDS, now, session });
-  return { accessToken, expiresIn: SESSION_TTL_SECONDS, principal };
+  return { ...(await sessionToken(deps, person, session, now)), expiresIn: SESSION_TTL_SECONDS };
 }
 
 function endedSessionKey(prefix: string, sessionId: string): string {
