@@ -307,12 +307,11 @@ interface ProofInput { contexts: string[]; keys: string[]; values: unknown[]; ha
 
 /** What proofHash remembers, or undefined when a value is not a string or number (not worth comparing). */
 function proofInput(context: unknown, proof: Record<string, unknown>, hash: Buffer): ProofInput | undefined {
-  const contexts = ([] as unknown[]).concat(context);
-  if (!Array.isArray(context) || !contexts.every((entry) => typeof entry === 'string')) return undefined;
+  if (!Array.isArray(context) || !context.every((entry) => typeof entry === 'string')) return undefined;
   const keys = Object.keys(proof);
   const values = keys.map((key) => proof[key]);
   if (!values.every((value) => typeof value === 'string' || typeof value === 'number')) return undefined;
-  return { contexts: contexts as string[], keys, values, hash };
+  return { contexts: [...context], keys, values, hash };
 }
 
 function sameProofInput(last: ProofInput, context: unknown, proof: Record<string, unknown>): boolean {

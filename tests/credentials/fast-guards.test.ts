@@ -57,6 +57,19 @@ describe('fast path guards', () => {
     expect(await verifyDataIntegrityStock(signed, world.documentLoader)).toMatchObject({ status: 'passed' });
   });
 
+  it('reuses the proof-configuration hash only for the very same configuration: another created date is hashed anew', async () => {
+    const { world, issuer, key, fast } = await setup();
+    const badge = buildAchievementCredential(badgeInput(issuer.did));
+    const signAt = (at: Date) => fast.sign(badge, key, { documentLoader: world.documentLoader, created: at }, () => Promise.reject(new Error('fell back')));
+    const first = (await signAt(created)) as Record<string, unknown>;
+    const later = (await signAt(new Date(created.getTime() + 1_000))) as Record<string, unknown>;
+    const again = (await signAt(created)) as Record<string, unknown>;
+    expect(fast.stats().fast).toBe(3);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+    for (const signed of [first, later]) expect(await verifyDataIntegrityStock(signed, world.documentLoader)).toMatchObject({ status: 'passed' });
+    expect(JSON.stringify(later)).toBe(JSON.stringify(await signCredentialDataIntegrityStock(badge, key, { documentLoader: world.documentLoader, created: new Date(created.getTime() + 1_000) })));
+  });
+
   it('verifies on the fast path only with a key of ours and the very context documents', async () => {
     const { world, issuer, key, sign } = await setup();
     const stockSigned = await signCredentialDataIntegrityStock(buildAchievementCredential(badgeInput(issuer.did)), key, { documentLoader: world.documentLoader, created });
